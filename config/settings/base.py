@@ -1,0 +1,160 @@
+"""Settings shared by every environment. Numbers that are local practice live in QUNYAN_RULES."""
+
+from pathlib import Path
+
+import dj_database_url
+from qunyan.core.env import env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("QUNYAN_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "qunyan.core",
+    "qunyan.people",
+    "qunyan.reserves",
+    "qunyan.spreadsheets",
+    "qunyan.reports",
+    "qunyan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "qunyan.core.middleware.ClientAddressMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "qunyan.core.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'qunyan.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while an import writes; IMMEDIATE avoids lock upgrades mid-transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.Account"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "qunyan.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+# Sessions end after half an hour without activity.
+SESSION_COOKIE_AGE = env_int("QUNYAN_SESSION_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+]
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+QUNYAN_UPLOAD_MAX_BYTES = env_int("QUNYAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+QUNYAN_UPLOAD_DIR = VAR_DIR / "uploads"
+
+# Personal data keys: a file outside the repository (created by `make install`) or the environment.
+QUNYAN_DATA_KEY = env_str("QUNYAN_DATA_KEY", "")
+QUNYAN_DATA_KEY_FILE = env_str("QUNYAN_DATA_KEY_FILE", str(VAR_DIR / "keys" / "data.key"))
+
+# Login protection: lock an account (or an address) after repeated failures.
+QUNYAN_LOCKOUT_ATTEMPTS = env_int("QUNYAN_LOCKOUT_ATTEMPTS", 5)
+QUNYAN_LOCKOUT_MINUTES = env_int("QUNYAN_LOCKOUT_MINUTES", 15)
+QUNYAN_AUDIT_RETENTION_DAYS = env_int("QUNYAN_AUDIT_RETENTION_DAYS", 180)
+
+# Local practice, not regulation: every number here is a setting with its default and source.
+QUNYAN_RULES = {
+    # domain.md: no Hunan quota found; local default.
+    "RESERVE_MIN_PER_VILLAGE": env_int("RESERVE_MIN_PER_VILLAGE", 2),
+    "RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE": env_int("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE", 1),
+    # The article's "35岁以下" includes 35.
+    "YOUNG_MAX_AGE": 35,
+}
+
+# The public portal footer (product.md, item 12).
+QUNYAN_PORTAL = {
+    "host_unit": env_str("QUNYAN_HOST_UNIT", "中共湖南省委组织部"),
+    "tech_support": env_str("QUNYAN_TECH_SUPPORT", "湖南红网新媒体集团"),
+    "icp": env_str("QUNYAN_ICP", "湘ICP备17016663号-1"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

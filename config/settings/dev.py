@@ -1,0 +1,7 @@
+"""Development and the single-town embedded server (`make run`)."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-for-production-use-0123456789"

@@ -1,0 +1,14 @@
+"""Test settings: fast hashing and a fixed data key, so tests never touch var/keys."""
+
+import base64
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+QUNYAN_DATA_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,75 @@
+"""Encryption at rest for personal data, and blind indexes for exact lookup.
+
+One master key (32 bytes, urlsafe base64) comes from QUNYAN_DATA_KEY or the key file; HKDF
+derives separate keys for encryption (AES-256-GCM) and for the blind index (HMAC-SHA256), so an
+index value reveals nothing about the ciphertext key.
+"""
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "v1:"
+
+
+def _master_key_text() -> str:
+    if settings.QUNYAN_DATA_KEY:
+        return str(settings.QUNYAN_DATA_KEY)
+    path = Path(settings.QUNYAN_DATA_KEY_FILE)
+    if not path.exists():
+        raise ImproperlyConfigured(
+            f"No data key: set QUNYAN_DATA_KEY or create {path} (make install does)."
+        )
+    return path.read_text().strip()
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_keys(master_text: str) -> tuple[AESGCM, bytes]:
+    try:
+        master = base64.urlsafe_b64decode(master_text)
+    except ValueError as exc:
+        raise ImproperlyConfigured("The data key is not valid base64.") from exc
+    if len(master) != 32:
+        raise ImproperlyConfigured("The data key must be 32 bytes.")
+
+    def derive(info: bytes) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
+
+    return AESGCM(derive(b"qunyan-encrypt")), derive(b"qunyan-blind-index")
+
+
+def _keys() -> tuple[AESGCM, bytes]:
+    return _derived_keys(_master_key_text())
+
+
+def encrypt(plaintext: str) -> str:
+    """Encrypt a string; the same input gives a different output each time."""
+    aead, _ = _keys()
+    nonce = os.urandom(12)
+    sealed = aead.encrypt(nonce, plaintext.encode(), None)
+    return PREFIX + base64.b64encode(nonce + sealed).decode()
+
+
+def decrypt(token: str) -> str:
+    """Decrypt what encrypt() made."""
+    if not token.startswith(PREFIX):
+        raise ValueError("not an encrypted value")
+    aead, _ = _keys()
+    raw = base64.b64decode(token[len(PREFIX) :])
+    return aead.decrypt(raw[:12], raw[12:], None).decode()
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """A keyed hash for exact-match lookup without storing the value in clear."""
+    _, index_key = _keys()
+    digest = hmac.new(index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:40]

@@ -1,0 +1,59 @@
+"""Roles and what each may do. Data scope (which units) is separate: see scopes.py."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COUNTY_READER = "county_reader", _("County reader")
+    TOWN_OFFICER = "town_officer", _("Town organisation officer")
+    TOWN_LEADER = "town_leader", _("Town leader")
+    VILLAGE_SECRETARY = "village_secretary", _("Village secretary")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Capability(models.TextChoices):
+    VIEW_PEOPLE = "view_people", _("View personal records")
+    CHANGE_PEOPLE = "change_people", _("Change personal records")
+    CHANGE_UNITS = "change_units", _("Change villages and communities")
+    REVEAL = "reveal", _("Reveal full ID and phone numbers")
+    IMPORT = "import", _("Import workbooks")
+    EXPORT = "export", _("Export workbooks")
+    VIEW_AUDIT = "view_audit", _("Read the audit log")
+    MANAGE_ACCOUNTS = "manage_accounts", _("Manage accounts")
+    MANAGE_ROLES = "manage_roles", _("Assign roles and unlock accounts")
+
+
+# 三员分立: the system admin, security admin and auditor never read personal data.
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.COUNTY_READER: frozenset({Capability.VIEW_PEOPLE, Capability.EXPORT}),
+    Role.TOWN_OFFICER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.CHANGE_PEOPLE,
+            Capability.CHANGE_UNITS,
+            Capability.REVEAL,
+            Capability.IMPORT,
+            Capability.EXPORT,
+        }
+    ),
+    Role.TOWN_LEADER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.VILLAGE_SECRETARY: frozenset({Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE}),
+    Role.SYSTEM_ADMIN: frozenset({Capability.MANAGE_ACCOUNTS}),
+    Role.SECURITY_ADMIN: frozenset({Capability.MANAGE_ROLES}),
+    Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
+}
+
+# Roles whose unit must be of these kinds; the others work without a unit.
+ROLE_UNIT_KINDS: dict[str, tuple[str, ...]] = {
+    Role.COUNTY_READER: ("county",),
+    Role.TOWN_OFFICER: ("town",),
+    Role.TOWN_LEADER: ("town",),
+    Role.VILLAGE_SECRETARY: ("village", "community"),
+}
+
+
+def role_can(role: str, capability: str) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())

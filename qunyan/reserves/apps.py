@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReservesConfig(AppConfig):
+    name = "qunyan.reserves"
+    label = "reserves"
+    verbose_name = _("Reserve pool")

@@ -1,0 +1,311 @@
+"""The exchange-workbook engine: streaming, all-or-nothing import and export.
+
+A sheet is declared once (SheetSpec) in its domain app's spreadsheets.py. Import reads each sheet
+with python-calamine row by row, parses cells into values, lets the sheet check and write a batch
+through its app's services, and collects every error. Everything happens inside one transaction
+that is rolled back when any error was found (or on a dry run), so the database never holds half
+a workbook, and memory holds one batch at a time.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, ClassVar
+
+import python_calamine
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qunyan.core.audit import Action, audit_record
+from qunyan.core.models import Account, OrgUnit
+from qunyan.core.scopes import Scope
+
+from .parsers import CellError, Parser, is_blank
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the contract's exact Chinese header
+    key: str
+    parse: Parser
+    required: bool = False  # the column must exist and every row must fill it
+
+
+@dataclass
+class Row:
+    number: int  # as Excel shows it
+    values: dict[str, Any]
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class Issue:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return _("%(sheet)s: %(message)s") % {"sheet": self.sheet, "message": self.message}
+        if not self.column:
+            return _("%(sheet)s, row %(row)d: %(message)s") % {
+                "sheet": self.sheet, "row": self.row, "message": self.message}
+        return _("%(sheet)s, row %(row)d, column %(column)s: %(message)s") % {
+            "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class SheetCounts:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: Any) -> None:
+        """Add the created/updated/unchanged counts of a service's result."""
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    committed: bool = False
+    sheets: dict[str, SheetCounts] = field(default_factory=dict)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self, sheet: str) -> SheetCounts:
+        return self.sheets.setdefault(sheet, SheetCounts())
+
+
+class ImportContext:
+    """What one import knows: who acts, what they may touch, and what earlier sheets defined."""
+
+    def __init__(self, *, scope: Scope, by: Account | None, report: ImportReport) -> None:
+        self.scope = scope
+        self.by = by
+        self.report = report
+        self.sheet = ""
+        # Filled by sheets as they go (e.g. people keyed by ID blind index); see each sheet.
+        self.memo: dict[str, Any] = {}
+
+    def error(self, row: Row | None, column: str, message: str) -> None:
+        self.report.errors.append(
+            Issue(self.sheet, row.number if row else None, column, message))
+        if row is not None:
+            row.ok = False
+
+    def warning(self, row: Row | None, column: str, message: str) -> None:
+        self.report.warnings.append(
+            Issue(self.sheet, row.number if row else None, column, message))
+
+    # Units are looked up by name in many sheets; one cache, refreshed when 村社区 changes it.
+    def units_by_name(self) -> dict[str, list[OrgUnit]]:
+        if "units_by_name" not in self.memo:
+            lookup: dict[str, list[OrgUnit]] = {}
+            units = self.scope.filter(OrgUnit.objects.filter(
+                kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]),
+                unit_field="")
+            for unit in units:
+                lookup.setdefault(unit.name, []).append(unit)
+            self.memo["units_by_name"] = lookup
+        result: dict[str, list[OrgUnit]] = self.memo["units_by_name"]
+        return result
+
+    def forget_units(self) -> None:
+        self.memo.pop("units_by_name", None)
+
+
+class SheetSpec:
+    """One sheet of the contract. Subclasses set name, order and columns and write batches."""
+
+    name: ClassVar[str]
+    order: ClassVar[int]
+    columns: ClassVar[tuple[Column, ...]]
+    batch_size: ClassVar[int] = 2000
+
+    def import_batch(self, rows: list[Row], ctx: ImportContext) -> None:
+        raise NotImplementedError
+
+    def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
+        raise NotImplementedError
+
+
+_registry: dict[str, SheetSpec] = {}
+
+
+def register(spec_class: type[SheetSpec]) -> type[SheetSpec]:
+    """Class decorator: make a sheet known to the engine."""
+    _registry[spec_class.name] = spec_class()
+    return spec_class
+
+
+def sheet_specs() -> list[SheetSpec]:
+    return sorted(_registry.values(), key=lambda spec: spec.order)
+
+
+class WorkbookUnreadable(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _open(source: str | Path | IO[bytes]) -> python_calamine.CalamineWorkbook:
+    try:
+        if isinstance(source, str | Path):
+            return python_calamine.CalamineWorkbook.from_path(str(source))
+        return python_calamine.CalamineWorkbook.from_filelike(source)
+    except Exception as exc:  # calamine raises several kinds for damaged or foreign files
+        raise WorkbookUnreadable from exc
+
+
+def _rows(book: python_calamine.CalamineWorkbook, name: str) -> Iterator[tuple[int, list[Any]]]:
+    """(Excel row number, cells) for each row of a sheet, turning read failures into one kind."""
+    try:
+        sheet = book.get_sheet_by_name(name)
+        first_row = sheet.start[0] if sheet.start else 0
+        for offset, cells in enumerate(sheet.iter_rows()):
+            yield first_row + offset + 1, cells
+    except Exception as exc:
+        raise WorkbookUnreadable from exc
+
+
+def workbook_import(
+    source: str | Path | IO[bytes], *, scope: Scope, by: Account | None, dry_run: bool = False,
+    file_name: str = "",
+) -> ImportReport:
+    """Import an exchange workbook all-or-nothing; the report lists every error and warning."""
+    report = ImportReport(dry_run=dry_run)
+    ctx = ImportContext(scope=scope, by=by, report=report)
+    ctx.sheet = file_name or _("workbook")
+    try:
+        book = _open(source)
+        known = {spec.name: spec for spec in sheet_specs()}
+        for name in book.sheet_names:
+            if name not in known:
+                ctx.sheet = name
+                ctx.warning(None, "", _("This sheet is not part of the exchange workbook and was ignored."))
+        present = [spec for spec in sheet_specs() if spec.name in book.sheet_names]
+        if not present:
+            ctx.error(None, "", _("The workbook has none of the exchange sheets."))
+        with transaction.atomic():
+            for spec in present:
+                _import_sheet(book, spec, ctx)
+            if report.errors or dry_run:
+                raise _Rollback
+            report.committed = True
+            audit_record(
+                action=Action.IMPORT, actor=by, target_repr=file_name[:200],
+                changes={name: [c.created, c.updated] for name, c in report.sheets.items()},
+                note=_summary(report),
+            )
+    except _Rollback:
+        pass
+    except WorkbookUnreadable:
+        ctx.sheet = file_name or _("workbook")
+        ctx.error(None, "", _("The file is not an Excel workbook (.xlsx), or it is damaged or "
+                              "incomplete. Save it again from Excel and retry."))
+    if report.errors and not dry_run:
+        audit_record(action=Action.IMPORT_FAILED, actor=by, target_repr=file_name[:200],
+                     note=_("%(n)d errors") % {"n": len(report.errors)})
+    return report
+
+
+def _summary(report: ImportReport) -> str:
+    return "; ".join(
+        f"{name}: +{c.created} ~{c.updated} ={c.unchanged}" for name, c in report.sheets.items())
+
+
+def _import_sheet(book: python_calamine.CalamineWorkbook, spec: SheetSpec, ctx: ImportContext) -> None:
+    ctx.sheet = spec.name
+    counts = ctx.report.counts(spec.name)
+    rows = _rows(book, spec.name)
+    header_number, header_cells = next(rows, (1, []))
+    headers = [str(cell).strip() if not is_blank(cell) else "" for cell in header_cells]
+    header_row = Row(number=header_number, values={})
+    positions: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if header in positions:
+            ctx.error(header_row, header, _("This column appears twice."))
+        positions[header] = index
+    expected = {column.header for column in spec.columns}
+    for header in headers:
+        if header and header not in expected:
+            ctx.warning(header_row, header, _("Unknown column, ignored."))
+    missing = [c.header for c in spec.columns if c.required and c.header not in positions]
+    for header in missing:
+        ctx.error(header_row, header, _("This required column is missing."))
+    if missing:
+        return
+    used = [(column, positions.get(column.header)) for column in spec.columns]
+    batch: list[Row] = []
+    for number, cells in rows:
+        if all(is_blank(cell) for cell in cells):
+            continue
+        batch.append(_parse_row(number, cells, used, ctx))
+        if len(batch) >= spec.batch_size:
+            counts.rows += len(batch)
+            spec.import_batch(batch, ctx)
+            batch = []
+    if batch:
+        counts.rows += len(batch)
+        spec.import_batch(batch, ctx)
+
+
+def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | None]],
+               ctx: ImportContext) -> Row:
+    row = Row(number=number, values={})
+    for column, position in used:
+        raw = cells[position] if position is not None and position < len(cells) else None
+        if is_blank(raw):
+            if column.required:
+                ctx.error(row, column.header, _("This cell must be filled in."))
+            row.values[column.key] = column.parse(None)
+            continue
+        try:
+            row.values[column.key] = column.parse(raw)
+        except CellError as exc:
+            ctx.error(row, column.header, str(exc))
+            row.values[column.key] = None
+    return row
+
+
+def export_cell(sheet: Any, value: Any) -> Any:
+    """A value as it goes into an exported cell: text never becomes a formula (=HYPERLINK…)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+        return cell
+    return value
+
+
+def workbook_export(target: str | Path | IO[bytes], *, town: OrgUnit, scope: Scope,
+                    by: Account | None, reveal: bool = False) -> None:
+    """Write the town's data as an exchange workbook; personal numbers masked unless revealed."""
+    if not scope.contains(town):
+        raise PermissionError("town outside scope")
+    book = Workbook(write_only=True)
+    for spec in sheet_specs():
+        sheet = book.create_sheet(spec.name)
+        sheet.append([column.header for column in spec.columns])
+        for values in spec.export_rows(town=town, reveal=reveal):
+            sheet.append([export_cell(sheet, value) for value in values])
+    book.save(target)
+    audit_record(
+        action=Action.EXPORT, actor=by, target=town,
+        note=_("Full ID numbers") if reveal else _("Masked"),
+    )
