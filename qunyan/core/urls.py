@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -5,4 +6,12 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/new/", views.unit_edit, name="unit-create"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),
+    path("audit/", views.audit_list, name="audit-list"),
+    path("accounts/", views.account_list, name="account-list"),
+    path("accounts/new/", views.account_create_view, name="account-create"),
 ]

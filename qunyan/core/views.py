@@ -1,5 +1,149 @@
-from django.http import HttpRequest, HttpResponse
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from qunyan.reports.selectors import town_statistics
+
+from .access import requires, scope_of
+from .forms import AccountForm, AuditFilterForm, LoginForm, UnitForm
+from .models import Account, OrgUnit
+from .roles import Capability, Role
+from .selectors import audit_entries, unit_get, villages_of
+from .services import account_create, orgunit_create, orgunit_update
+from .spreadsheets_audit import audit_workbook_response
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
+    """The period asked for, or the three full years ending last year (近三年)."""
+    last_year = timezone.localdate().year - 1
+    default = (datetime.date(last_year - 2, 1, 1), datetime.date(last_year, 12, 31))
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("from", ""))
+        end = datetime.date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        return default
+    return (start, end) if start <= end else default
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")
+    """The town dashboard for data roles; the audit log or accounts for the separated roles."""
+    if not request.user.is_authenticated:
+        return redirect("core:login")
+    user: Account = request.user  # type: ignore[assignment]
+    if user.can(Capability.VIEW_AUDIT):
+        return redirect("core:audit-list")
+    if user.can(Capability.MANAGE_ACCOUNTS) or user.can(Capability.MANAGE_ROLES):
+        return redirect("core:account-list")
+    scope = scope_of(request)
+    towns = list(scope.towns().order_by("name"))
+    if not towns:
+        return render(request, "core/home.html", {"towns": [], "town": None})
+    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
+    start, end = _period(request)
+    stats = town_statistics(town=town, period_from=start, period_to=end, as_of=end)
+    villages = villages_of(scope=scope, town=town)
+    return render(request, "core/home.html", {
+        "towns": towns, "town": town, "stats": stats, "start": start, "end": end,
+        "villages": villages,
+        "chart_labels": [_("Total"), _("35 or under"), _("College or above"),
+                         _("35 or under with college")],
+    })
+
+
+@requires(Capability.VIEW_PEOPLE)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    towns = list(scope.towns().order_by("name"))
+    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0] if towns else None)
+    villages = villages_of(scope=scope, town=town) if town else []
+    return render(request, "core/unit_list.html", {"towns": towns, "town": town, "villages": villages})
+
+
+@requires(Capability.CHANGE_UNITS)
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    scope = scope_of(request)
+    unit = None
+    if pk is not None:
+        try:
+            unit = unit_get(scope=scope, pk=pk)
+        except OrgUnit.DoesNotExist:
+            raise Http404 from None
+    towns = list(scope.towns())
+    initial = {"name": unit.name, "kind": unit.kind} if unit else {}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if unit is None:
+                if not towns:
+                    raise Http404
+                orgunit_create(parent=towns[0], by=request.user, scope=scope,  # type: ignore[arg-type]
+                               **form.cleaned_data)
+                messages.success(request, _("The unit was created."))
+            else:
+                orgunit_update(unit=unit, by=request.user, scope=scope,  # type: ignore[arg-type]
+                               **form.cleaned_data)
+                messages.success(request, _("The unit was saved."))
+            return redirect("core:unit-list")
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+    return render(request, "core/unit_form.html", {"form": form, "unit": unit})
+
+
+@requires(Capability.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(**filters)
+    if request.GET.get("format") == "xlsx":
+        return audit_workbook_response(entries, by=request.user)  # type: ignore[arg-type]
+    page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
+
+
+def _can_manage(user: Account) -> bool:
+    return user.can(Capability.MANAGE_ACCOUNTS) or user.can(Capability.MANAGE_ROLES)
+
+
+@requires()
+def account_list(request: HttpRequest) -> HttpResponse:
+    if not _can_manage(request.user):  # type: ignore[arg-type]
+        raise Http404
+    accounts = Account.objects.select_related("unit").order_by("username")
+    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    return render(request, "core/account_list.html", {"page": page, "roles": Role})
+
+
+@requires(Capability.MANAGE_ACCOUNTS)
+@require_http_methods(["GET", "POST"])
+def account_create_view(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [
+                ("password", exc.messages)
+            ]:
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("The account was created."))
+            return redirect("core:account-list")
+    return render(request, "core/account_form.html", {"form": form})

@@ -1,0 +1,74 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qunyan.core.models import OrgUnit
+from qunyan.core.scopes import Scope
+
+from .choices import Education, Gender, PoliticalStatus
+from .selectors import AGE_BANDS, IDENTITIES, SORTS
+
+
+def _unit_choices(scope: Scope) -> forms.ModelChoiceField:
+    units = scope.units().filter(
+        kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
+    ).order_by("path")
+    return forms.ModelChoiceField(label=_("Unit"), queryset=units)
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin initials or ID number")}),
+    )
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    identity = forms.ChoiceField(label=_("Identity"), required=False)
+    age_band = forms.ChoiceField(label=_("Age"), required=False)
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=[("", _("All"))] + Education.choices)
+    political_status = forms.ChoiceField(
+        label=_("Political status"), required=False,
+        choices=[("", _("All"))] + PoliticalStatus.choices)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[(key, key) for key in SORTS])
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = scope.units().filter(
+            kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
+        ).order_by("path").values_list("pk", "name")
+        self.fields["unit"].widget.choices = [("", _("All units")), *units]
+        self.fields["identity"].choices = [("", _("All"))] + [
+            (key, identity.label) for key, identity in IDENTITIES.items()]
+        self.fields["age_band"].choices = [("", _("All"))] + [
+            (key, band[0]) for key, band in AGE_BANDS.items()]
+
+
+class PersonForm(forms.Form):
+    """The fields of a 人员 row; the service applies the same checks as the importer."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    gender = forms.ChoiceField(
+        label=_("Gender"), required=False,
+        choices=[("", _("From the ID number"))] + Gender.choices)
+    ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave blank to take it from the ID number."))
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=[("", "—")] + Education.choices)
+    political_status = forms.ChoiceField(
+        label=_("Political status"), required=False, choices=[("", "—")] + PoliticalStatus.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    skills = forms.CharField(label=_("Skills"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, scope: Scope, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_choices(scope)
+        self.order_fields(["name", "id_number", "gender", "ethnicity", "birth_date", "unit"])
+        if editing:
+            # The numbers stay masked: blank keeps the stored value, typing one replaces it.
+            for name in ("id_number", "phone"):
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Leave blank to keep the current number.")

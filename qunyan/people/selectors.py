@@ -1,0 +1,118 @@
+"""Reads of the person registry, always narrowed by the acting account's Scope."""
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from qunyan.core.scopes import Scope
+from qunyan.reports.periods import born_after_for_age_at_most
+
+from .choices import PARTY_MEMBER_STATUSES
+from .idnumbers import InvalidIdNumber, parse_id_number
+from .models import CadreTerm, Person
+from .phones import normalise_phone
+from .services import id_number_index, phone_index
+
+
+def _serving_cadre(on: datetime.date) -> Q:
+    terms = CadreTerm.objects.filter(person=OuterRef("pk"), started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+    return Q(Exists(terms))
+
+
+def _in_reserve_pool(on: datetime.date) -> Q:
+    from qunyan.reserves.selectors import reserves_in_pool
+
+    return Q(Exists(reserves_in_pool(on=on).filter(person=OuterRef("pk"))))
+
+
+def _party_member(on: datetime.date) -> Q:
+    return Q(political_status__in=PARTY_MEMBER_STATUSES)
+
+
+@dataclass(frozen=True)
+class Identity:
+    label: str
+    condition: Callable[[datetime.date], Q]
+
+
+# Identities a person can hold at once; later modules add theirs here.
+IDENTITIES: dict[str, Identity] = {
+    "cadre": Identity(_("Two-committee cadre"), _serving_cadre),
+    "reserve": Identity(_("Reserve"), _in_reserve_pool),
+    "party_member": Identity(_("Party member"), _party_member),
+}
+
+# Age bands in full years on the day: (label, lowest age, highest age).
+AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
+    "to35": (str(_("35 or under")), 0, 35),
+    "36to45": (str(_("36 to 45")), 36, 45),
+    "46to55": (str(_("46 to 55")), 46, 55),
+    "56to60": (str(_("56 to 60")), 56, 60),
+    "over60": (str(_("Over 60")), 61, None),
+}
+
+SORTS = {
+    "name": ("name_pinyin", "id"),
+    "-name": ("-name_pinyin", "-id"),
+    "birth": ("birth_date", "id"),
+    "-birth": ("-birth_date", "-id"),
+    "unit": ("unit__name", "name_pinyin", "id"),
+}
+
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_PHONE_LIKE = re.compile(r"^[\d\-\s+]{7,}$")
+_ASCII = re.compile(r"^[A-Za-z]+$")
+
+
+def search_condition(text: str) -> Q:
+    """Name, pinyin initials (zs → 张三), full pinyin, an exact ID number or an exact phone."""
+    text = text.strip()
+    if _ID_LIKE.match(text):
+        try:
+            return Q(id_number_index=id_number_index(parse_id_number(text).value))
+        except InvalidIdNumber:
+            return Q(pk__in=[])
+    if _PHONE_LIKE.match(text):
+        return Q(phone_index=phone_index(normalise_phone(text)))
+    if _ASCII.match(text):
+        lowered = text.lower()
+        return Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
+    return Q(name__icontains=text)
+
+
+def person_list(
+    *, scope: Scope, q: str = "", unit: int | None = None, identity: str = "", age_band: str = "",
+    education: str = "", political_status: str = "", sort: str = "name",
+    on: datetime.date | None = None,
+) -> QuerySet[Person]:
+    """People in scope matching the filters, sorted (pinyin order by default)."""
+    on = on or timezone.localdate()
+    people = scope.filter(Person.objects.select_related("unit"))
+    if q:
+        people = people.filter(search_condition(q))
+    if unit:
+        people = people.filter(unit_id=unit)
+    if identity in IDENTITIES:
+        people = people.filter(IDENTITIES[identity].condition(on))
+    if age_band in AGE_BANDS:
+        _label, low, high = AGE_BANDS[age_band]
+        if low:
+            people = people.filter(birth_date__lte=born_after_for_age_at_most(low - 1, on))
+        if high is not None:
+            people = people.filter(birth_date__gt=born_after_for_age_at_most(high, on))
+    if education:
+        people = people.filter(education=education)
+    if political_status:
+        people = people.filter(political_status=political_status)
+    return people.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def person_get(*, scope: Scope, pk: int) -> Person:
+    """A person in scope, or Person.DoesNotExist (so views answer 404, not 403)."""
+    return scope.filter(Person.objects.select_related("unit", "town")).get(pk=pk)

@@ -1,0 +1,102 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from qunyan.core.access import requires, scope_of
+from qunyan.core.audit import Action, audit_record
+from qunyan.core.models import Account, AuditEntry
+from qunyan.core.roles import Capability
+
+from .forms import PersonFilterForm, PersonForm
+from .models import Person
+from .selectors import person_get, person_list
+from .services import PersonData, person_save
+
+PAGE_SIZE = 50
+
+
+@requires(Capability.VIEW_PEOPLE)
+def person_list_view(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    form = PersonFilterForm(request.GET or None, scope=scope)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {key: value for key, value in form.cleaned_data.items() if value}
+    people = person_list(scope=scope, **filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "people/_person_rows.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
+    return render(request, template, {
+        "form": form, "page": page, "query": query.urlencode(), "sort": filters.get("sort", "name"),
+    })
+
+
+def _person_or_404(request: HttpRequest, pk: int) -> Person:
+    try:
+        return person_get(scope=scope_of(request), pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+@requires(Capability.VIEW_PEOPLE)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    return render(request, "people/person_detail.html", _detail_context(person))
+
+
+def _detail_context(person: Person, *, revealed: bool = False) -> dict[str, Any]:
+    return {
+        "person": person,
+        "revealed": revealed,
+        "cadre_terms": person.cadre_terms.select_related("village").order_by("-started_on"),
+        "reserve_stays": person.reserve_stays.order_by("-entered_on"),
+        "history": AuditEntry.objects.filter(
+            target_type=Person._meta.label, target_id=str(person.pk)
+        ).order_by("-at")[:50],
+    }
+
+
+@requires(Capability.VIEW_PEOPLE, Capability.REVEAL)
+@require_POST
+def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the full ID and phone numbers once, and log who saw them."""
+    person = _person_or_404(request, pk)
+    audit_record(action=Action.REVEAL, actor=request.user, target=person,  # type: ignore[arg-type]
+                 target_repr=f"{person.name} {person.masked_id_number}")
+    return render(request, "people/person_detail.html", _detail_context(person, revealed=True))
+
+
+@requires(Capability.CHANGE_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    scope = scope_of(request)
+    person = _person_or_404(request, pk) if pk is not None else None
+    initial: dict[str, Any] = {}
+    if person is not None:
+        initial = {name: getattr(person, name) for name in (
+            "name", "gender", "ethnicity", "birth_date", "education", "political_status",
+            "skills", "unit")}
+    form = PersonForm(request.POST or None, initial=initial, scope=scope, editing=person is not None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        if person is not None:
+            values["id_number"] = values["id_number"] or person.id_number
+            values["phone"] = values["phone"] or person.phone
+        user: Account = request.user  # type: ignore[assignment]
+        try:
+            saved = person_save(data=PersonData(**values), by=user, scope=scope, person=person)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
