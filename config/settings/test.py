@@ -1,6 +1,8 @@
 """Test settings: fast hashing and a fixed data key, so tests never touch var/keys."""
 
 import base64
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -12,3 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+QUNYAN_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="qunyan-test-uploads-"))

@@ -44,7 +44,7 @@ class UnitForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All"))] + AuditEntry.Action.choices
+        label=_("Action"), required=False, choices=[("", _("All")), *AuditEntry.Action.choices]
     )
     actor = forms.CharField(label=_("Account"), required=False, max_length=150)
     since = forms.DateField(label=_("From"), required=False,

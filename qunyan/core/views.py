@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -124,7 +124,7 @@ def _can_manage(user: Account) -> bool:
 @requires()
 def account_list(request: HttpRequest) -> HttpResponse:
     if not _can_manage(request.user):  # type: ignore[arg-type]
-        raise Http404
+        raise PermissionDenied
     accounts = Account.objects.select_related("unit").order_by("username")
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
     return render(request, "core/account_list.html", {"page": page, "roles": Role})

@@ -1,5 +1,7 @@
 """Closed vocabularies of the registry, with the contract's Chinese words and their aliases."""
 
+from collections.abc import Mapping
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +121,7 @@ SOURCE_WORDS = {
 SOURCE_ALIASES = {"退伍军人": SourceCategory.VETERAN}
 
 
-def word_for(words: dict[str, str], code: str) -> str:
+def word_for(words: Mapping[str, str], code: str) -> str:
     """The contract word for a code (for exports)."""
     for word, value in words.items():
         if value == code:

@@ -7,10 +7,10 @@ from qunyan.core.models import OrgUnit
 from qunyan.core.scopes import Scope
 
 from .choices import Education, Gender, PoliticalStatus
-from .selectors import AGE_BANDS, IDENTITIES, SORTS
+from .selectors import AGE_BANDS, COLLEGE_PLUS, IDENTITIES, SORTS
 
 
-def _unit_choices(scope: Scope) -> forms.ModelChoiceField:
+def _unit_choices(scope: Scope) -> forms.ModelChoiceField[OrgUnit]:
     units = scope.units().filter(
         kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
     ).order_by("path")
@@ -26,10 +26,11 @@ class PersonFilterForm(forms.Form):
     identity = forms.ChoiceField(label=_("Identity"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), required=False)
     education = forms.ChoiceField(
-        label=_("Education"), required=False, choices=[("", _("All"))] + Education.choices)
+        label=_("Education"), required=False,
+        choices=[("", _("All")), (COLLEGE_PLUS, _("College or above")), *Education.choices])
     political_status = forms.ChoiceField(
         label=_("Political status"), required=False,
-        choices=[("", _("All"))] + PoliticalStatus.choices)
+        choices=[("", _("All")), *PoliticalStatus.choices])
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[(key, key) for key in SORTS])
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
@@ -38,10 +39,11 @@ class PersonFilterForm(forms.Form):
             kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
         ).order_by("path").values_list("pk", "name")
         self.fields["unit"].widget.choices = [("", _("All units")), *units]
-        self.fields["identity"].choices = [("", _("All"))] + [
-            (key, identity.label) for key, identity in IDENTITIES.items()]
-        self.fields["age_band"].choices = [("", _("All"))] + [
-            (key, band[0]) for key, band in AGE_BANDS.items()]
+        identity = self.fields["identity"]
+        age_band = self.fields["age_band"]
+        assert isinstance(identity, forms.ChoiceField) and isinstance(age_band, forms.ChoiceField)
+        identity.choices = [("", _("All")), *((key, i.label) for key, i in IDENTITIES.items())]
+        age_band.choices = [("", _("All")), *((key, band[0]) for key, band in AGE_BANDS.items())]
 
 
 class PersonForm(forms.Form):
@@ -51,15 +53,15 @@ class PersonForm(forms.Form):
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = forms.ChoiceField(
         label=_("Gender"), required=False,
-        choices=[("", _("From the ID number"))] + Gender.choices)
+        choices=[("", _("From the ID number")), *Gender.choices])
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False)
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave blank to take it from the ID number."))
     education = forms.ChoiceField(
-        label=_("Education"), required=False, choices=[("", "—")] + Education.choices)
+        label=_("Education"), required=False, choices=[("", "—"), *Education.choices])
     political_status = forms.ChoiceField(
-        label=_("Political status"), required=False, choices=[("", "—")] + PoliticalStatus.choices)
+        label=_("Political status"), required=False, choices=[("", "—"), *PoliticalStatus.choices])
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     skills = forms.CharField(label=_("Skills"), max_length=200, required=False)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from qunyan.core.scopes import Scope
 from qunyan.reports.periods import born_after_for_age_at_most
 
-from .choices import PARTY_MEMBER_STATUSES
+from .choices import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES
 from .idnumbers import InvalidIdNumber, parse_id_number
 from .models import CadreTerm, Person
 from .phones import normalise_phone
@@ -56,6 +56,9 @@ AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
     "56to60": (str(_("56 to 60")), 56, 60),
     "over60": (str(_("Over 60")), 61, None),
 }
+
+# The filter value for 大专以上 as one choice (the contract's "college or above").
+COLLEGE_PLUS = "college_plus"
 
 SORTS = {
     "name": ("name_pinyin", "id"),
@@ -106,7 +109,9 @@ def person_list(
             people = people.filter(birth_date__lte=born_after_for_age_at_most(low - 1, on))
         if high is not None:
             people = people.filter(birth_date__gt=born_after_for_age_at_most(high, on))
-    if education:
+    if education == COLLEGE_PLUS:
+        people = people.filter(education__in=COLLEGE_OR_ABOVE)
+    elif education:
         people = people.filter(education=education)
     if political_status:
         people = people.filter(political_status=political_status)
