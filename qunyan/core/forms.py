@@ -62,3 +62,12 @@ class AccountForm(forms.Form):
         queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.GROUP).order_by("path"),
     )
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+
+
+class AccountRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False,
+        queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.GROUP).order_by("path"),
+    )
+    is_active = forms.BooleanField(label=_("Active"), required=False)

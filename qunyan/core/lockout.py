@@ -16,14 +16,20 @@ def is_locked_out(*, username: str, address: str | None) -> bool:
     """True when the name or the address failed too often within the lockout window."""
     since = timezone.now() - timedelta(minutes=settings.QUNYAN_LOCKOUT_MINUTES)
     limit = settings.QUNYAN_LOCKOUT_ATTEMPTS
-    last_success = (
-        AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN, target_repr=username, at__gte=since)
+    # A successful login or an unlock by the security admin starts the count afresh.
+    last_reset = (
+        AuditEntry.objects.filter(
+            action__in=[AuditEntry.Action.LOGIN, AuditEntry.Action.UNLOCK],
+            target_repr=username,
+            at__gte=since,
+        )
+        .order_by("-at")
         .values_list("at", flat=True)
         .first()
     )
     by_name = Q(target_repr=username)
-    if last_success is not None:
-        by_name &= Q(at__gt=last_success)
+    if last_reset is not None:
+        by_name &= Q(at__gt=last_reset)
     failures = AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN_FAILED, at__gte=since)
     if failures.filter(by_name).count() >= limit:
         return True

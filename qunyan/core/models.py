@@ -100,6 +100,7 @@ class AuditEntry(models.Model):
         IMPORT_FAILED = "import_failed", _("Failed import")
         EXPORT = "export", _("Export")
         REVEAL = "reveal", _("Reveal")
+        UNLOCK = "unlock", _("Unlock")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -85,3 +85,22 @@ def account_create(*, username: str, password: str, role: str, unit: OrgUnit | N
                  changes={"role": [None, role], "unit": [None, str(unit) if unit else ""]})
     return account
 
+
+
+@transaction.atomic
+def account_update(*, account: Account, role: str, unit: OrgUnit | None, is_active: bool,
+                   by: Account | None) -> Account:
+    """Change an account's role, unit or active flag (the security admin's work)."""
+    before = {"role": account.role, "unit": str(account.unit or ""), "is_active": account.is_active}
+    account.role, account.unit, account.is_active = role, unit, is_active
+    account.full_clean(exclude=["password"])
+    changes = diff_fields(before, {"role": role, "unit": str(unit or ""), "is_active": is_active})
+    if changes:
+        account.save(update_fields=["role", "unit", "is_active"])
+        audit_record(action=Action.UPDATE, actor=by, target=account, changes=changes)
+    return account
+
+
+def account_unlock(*, account: Account, by: Account | None) -> None:
+    """Lift a lockout after failed logins; the audit entry itself resets the count."""
+    audit_record(action=Action.UNLOCK, actor=by, target=account, target_repr=account.username)

@@ -14,4 +14,13 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit-list"),
     path("accounts/", views.account_list, name="account-list"),
     path("accounts/new/", views.account_create_view, name="account-create"),
+    path("accounts/<int:pk>/role/", views.account_role_edit, name="account-role"),
+    path("accounts/<int:pk>/unlock/", views.account_unlock_view, name="account-unlock"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="core/password_form.html", success_url="/"
+        ),
+        name="password-change",
+    ),
 ]

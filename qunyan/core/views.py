@@ -5,19 +5,21 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from qunyan.reports.selectors import town_statistics
 
 from .access import requires, scope_of
-from .forms import AccountForm, AuditFilterForm, LoginForm, UnitForm
+from .forms import AccountForm, AccountRoleForm, AuditFilterForm, LoginForm, UnitForm
 from .models import Account, OrgUnit
 from .roles import Capability, Role
 from .selectors import audit_entries, unit_get, villages_of
-from .services import account_create, orgunit_create, orgunit_update
+from .services import (
+    account_create, account_unlock, account_update, orgunit_create, orgunit_update,
+)
 from .spreadsheets_audit import audit_workbook_response
 
 
@@ -147,3 +149,32 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The account was created."))
             return redirect("core:account-list")
     return render(request, "core/account_form.html", {"form": form})
+
+
+@requires(Capability.MANAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def account_role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The security admin assigns roles and units (the system admin only creates accounts)."""
+    account = get_object_or_404(Account, pk=pk)
+    form = AccountRoleForm(request.POST or None, initial={
+        "role": account.role, "unit": account.unit, "is_active": account.is_active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_update(account=account, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("The account was saved."))
+            return redirect("core:account-list")
+    return render(request, "core/account_role_form.html", {"form": form, "account": account})
+
+
+@requires(Capability.MANAGE_ROLES)
+@require_POST
+def account_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(Account, pk=pk)
+    account_unlock(account=account, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The account was unlocked."))
+    return redirect("core:account-list")
