@@ -10,7 +10,7 @@ from .choices import Education, Gender, PoliticalStatus
 from .selectors import AGE_BANDS, COLLEGE_PLUS, IDENTITIES, SORTS
 
 
-def _unit_choices(scope: Scope) -> forms.ModelChoiceField[OrgUnit]:
+def _unit_choices(scope: Scope) -> "forms.ModelChoiceField[OrgUnit]":
     units = scope.units().filter(
         kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
     ).order_by("path")

@@ -15,6 +15,7 @@ from qunyan.core.roles import Capability
 
 from .forms import PersonFilterForm, PersonForm
 from .models import Person
+from .sections import person_sections
 from .selectors import person_get, person_list
 from .services import PersonData, person_save
 
@@ -55,8 +56,7 @@ def _detail_context(person: Person, *, revealed: bool = False) -> dict[str, Any]
     return {
         "person": person,
         "revealed": revealed,
-        "cadre_terms": person.cadre_terms.select_related("village").order_by("-started_on"),
-        "reserve_stays": person.reserve_stays.order_by("-entered_on"),
+        "sections": person_sections(person),
         "history": AuditEntry.objects.filter(
             target_type=Person._meta.label, target_id=str(person.pk)
         ).order_by("-at")[:50],

@@ -6,3 +6,6 @@ class ReservesConfig(AppConfig):
     name = "qunyan.reserves"
     label = "reserves"
     verbose_name = _("Reserve pool")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (adds the pool to the person page)

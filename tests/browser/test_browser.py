@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conftest import PASSWORD
+from qunyan.core.tests.factories import PASSWORD
 from qunyan.demo.generator import build_workbook
 
 from .conftest import log_in

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from conftest import PASSWORD
+from qunyan.core.tests.factories import PASSWORD
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.scopes import Scope
 from qunyan.people.idnumbers import make_id_number

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from qunyan.core.tests.factories import PASSWORD
 from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Role
 

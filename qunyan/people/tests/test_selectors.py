@@ -1,0 +1,130 @@
+"""Reads of the registry: every selector is narrowed by the acting account's scope."""
+
+import datetime
+
+import pytest
+
+from qunyan.core.scopes import Scope
+from qunyan.people.models import Person
+from qunyan.people.selectors import person_get, person_list
+from qunyan.people.tests.factories import make_person
+from qunyan.reserves.tests.factories import make_reserve
+
+pytestmark = pytest.mark.django_db
+
+ON = datetime.date(2023, 12, 31)
+
+
+@pytest.fixture
+def villagers(tree):
+    return {
+        "bob's": make_person(tree.niupingao, name="张三", phone="13812345678"),
+        "charlie's": make_person(tree.shimen, name="李四", phone="13900001111"),
+        "town's": make_person(tree.yangjiaotang, name="王五"),
+        "baishui's": make_person(tree.dongcun, name="赵六"),
+    }
+
+
+def names(people) -> list[str]:
+    return sorted(p.name for p in people)
+
+
+def test_a_secretary_gets_a_person_of_her_village(bob, villagers):
+    """person_get returns bob's own villager."""
+    person = villagers["bob's"]
+    assert person_get(scope=Scope.for_account(bob), pk=person.pk) == person
+
+
+@pytest.mark.parametrize("whose", ["charlie's", "town's", "baishui's"])
+def test_a_secretary_cannot_get_a_person_outside_her_village(bob, villagers, whose):
+    """Another village's, the town office's or another town's person does not exist for bob."""
+    with pytest.raises(Person.DoesNotExist):
+        person_get(scope=Scope.for_account(bob), pk=villagers[whose].pk)
+
+
+def test_a_town_officer_cannot_get_a_person_of_another_town(alice, villagers):
+    """alice gets her town's people, not 白水镇's."""
+    scope = Scope.for_account(alice)
+    assert person_get(scope=scope, pk=villagers["town's"].pk).name == "王五"
+    with pytest.raises(Person.DoesNotExist):
+        person_get(scope=scope, pk=villagers["baishui's"].pk)
+
+
+@pytest.mark.parametrize("persona", ["sysadmin", "secadmin", "auditor"])
+def test_the_separated_roles_cannot_get_anyone(persona, villagers, request):
+    """No person exists for the system admin, the security admin or the auditor."""
+    scope = Scope.for_account(request.getfixturevalue(persona))
+    assert list(person_list(scope=scope, on=ON)) == []
+    with pytest.raises(Person.DoesNotExist):
+        person_get(scope=scope, pk=villagers["bob's"].pk)
+
+
+@pytest.mark.parametrize(
+    ("persona", "seen"),
+    [
+        ("bob", ["张三"]),
+        ("charlie", ["李四"]),
+        ("alice", ["张三", "李四", "王五"]),
+        ("leader", ["张三", "李四", "王五"]),
+        ("dora", ["张三", "李四", "王五", "赵六"]),
+    ],
+)
+def test_each_persona_lists_exactly_its_people(persona, seen, villagers, request):
+    """The registry list is the scope's people, no more."""
+    scope = Scope.for_account(request.getfixturevalue(persona))
+    assert names(person_list(scope=scope, on=ON)) == seen
+
+
+def test_searching_another_villages_id_number_finds_nothing(bob, villagers):
+    """An exact ID number of charlie's villager gives bob an empty list, not the person."""
+    other = villagers["charlie's"]
+    scope = Scope.for_account(bob)
+    assert list(person_list(scope=scope, q=other.id_number, on=ON)) == []
+    assert list(person_list(scope=scope, q="13900001111", on=ON)) == []
+    assert list(person_list(scope=scope, q="李", on=ON)) == []
+
+
+def test_filtering_on_another_village_finds_nothing(bob, villagers, tree):
+    """Choosing charlie's village as a filter does not widen bob's scope."""
+    assert list(person_list(scope=Scope.for_account(bob), unit=tree.shimen.pk, on=ON)) == []
+
+
+@pytest.mark.parametrize("query", ["zs", "ZS", "zhang", "张", "张三"])
+def test_it_finds_people_by_name_or_pinyin(alice, villagers, query):
+    """Pinyin initials, full pinyin and characters all find 张三."""
+    assert names(person_list(scope=Scope.for_account(alice), q=query, on=ON)) == ["张三"]
+
+
+def test_it_finds_people_by_exact_id_number_in_any_case(alice, villagers):
+    """An ID number (x or X) finds its person through the blind index."""
+    person = villagers["bob's"]
+    found = person_list(scope=Scope.for_account(alice), q=person.id_number.lower(), on=ON)
+    assert list(found) == [person]
+
+
+def test_it_finds_people_by_exact_phone_number(alice, villagers):
+    """A phone number, as typed with spaces, finds its person."""
+    found = person_list(scope=Scope.for_account(alice), q="138 1234 5678", on=ON)
+    assert names(found) == ["张三"]
+
+
+def test_it_filters_reserves_on_the_day(alice, tree):
+    """The reserve identity is the pool on the day asked for."""
+    person = make_person(tree.niupingao, name="孙七")
+    make_person(tree.niupingao, name="周八")
+    make_reserve(person, entered_on=datetime.date(2022, 1, 1), left_on=datetime.date(2023, 6, 30))
+    scope = Scope.for_account(alice)
+    assert names(person_list(scope=scope, identity="reserve", on=datetime.date(2023, 6, 29))) == [
+        "孙七"]
+    assert list(person_list(scope=scope, identity="reserve", on=datetime.date(2023, 6, 30))) == []
+
+
+def test_the_35_or_under_band_includes_35(alice, tree):
+    """A 35-year-old is in the band on the day before turning 36, not on the birthday."""
+    make_person(tree.niupingao, name="钱九", birth=datetime.date(1988, 1, 1))
+    scope = Scope.for_account(alice)
+    assert names(person_list(scope=scope, age_band="to35", on=datetime.date(2023, 12, 31))) == [
+        "钱九"]
+    assert list(person_list(scope=scope, age_band="to35", on=datetime.date(2024, 1, 1))) == []
+    assert names(person_list(scope=scope, age_band="36to45", on=datetime.date(2024, 1, 1))) == [
+        "钱九"]
