@@ -7,7 +7,6 @@ that is rolled back when any error was found (or on a dry run), so the database 
 a workbook, and memory holds one batch at a time.
 """
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +14,13 @@ from typing import IO, Any, ClassVar
 
 import python_calamine
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.scopes import Scope
+from qunyan.core.xlsx import safe_row
 
 from .parsers import CellError, Parser, is_blank
 
@@ -282,17 +281,6 @@ def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | Non
     return row
 
 
-def export_cell(sheet: Any, value: Any) -> Any:
-    """A value as it goes into an exported cell: text never becomes a formula (=HYPERLINK…)."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-        return cell
-    return value
-
-
 def workbook_export(target: str | Path | IO[bytes], *, town: OrgUnit, scope: Scope,
                     by: Account | None, reveal: bool = False) -> None:
     """Write the town's data as an exchange workbook; personal numbers masked unless revealed."""
@@ -303,7 +291,7 @@ def workbook_export(target: str | Path | IO[bytes], *, town: OrgUnit, scope: Sco
         sheet = book.create_sheet(spec.name)
         sheet.append([column.header for column in spec.columns])
         for values in spec.export_rows(town=town, reveal=reveal):
-            sheet.append([export_cell(sheet, value) for value in values])
+            sheet.append(safe_row(sheet, values))
     book.save(target)
     audit_record(
         action=Action.EXPORT, actor=by, target=town,
