@@ -103,8 +103,9 @@ class AuditEntry(models.Model):
         UNLOCK = "unlock", _("Unlock")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # PROTECT: an account with history is deactivated, never deleted (the log cannot change).
     actor = models.ForeignKey(
-        Account, models.SET_NULL, null=True, blank=True, related_name="+",
+        Account, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from .audit import Action, audit_record, diff_fields
 from .models import Account, OrgUnit
+from .roles import Capability
 from .scopes import Scope
 
 _CHILD_KINDS = {
@@ -44,6 +45,7 @@ def _validate_unit(*, name: str, kind: str, parent: OrgUnit | None, scope: Scope
 def orgunit_create(*, name: str, kind: str, parent: OrgUnit | None, by: Account | None,
                    scope: Scope) -> OrgUnit:
     """Create a unit below `parent` (None for a top-level county or town)."""
+    scope.require(Capability.CHANGE_UNITS)
     _validate_unit(name=name, kind=kind, parent=parent, scope=scope)
     unit = OrgUnit.objects.create(name=name.strip(), kind=kind, parent=parent)
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -61,6 +63,7 @@ def orgunit_create(*, name: str, kind: str, parent: OrgUnit | None, by: Account 
 def orgunit_update(*, unit: OrgUnit, name: str, kind: str, by: Account | None,
                    scope: Scope) -> OrgUnit:
     """Rename a unit or change between village and community."""
+    scope.require(Capability.CHANGE_UNITS)
     _validate_unit(name=name, kind=kind, parent=unit.parent, scope=scope, unit=unit)
     changes = diff_fields({"name": unit.name, "kind": unit.kind}, {"name": name.strip(), "kind": kind})
     if changes:

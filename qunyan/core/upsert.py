@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
 
 from .audit import Action, audit_bulk, audit_entry, diff_fields
 from .models import Account
@@ -67,6 +68,12 @@ def records_upsert(
         )
     if to_update:
         fields = [model._meta.get_field(name).name for name in changed_fields]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            # bulk_update skips auto_now; the time of the change is set here instead.
+            now = timezone.now()
+            for obj in to_update:
+                obj.updated_at = now  # type: ignore[attr-defined]
+            fields.append("updated_at")
         model._default_manager.bulk_update(to_update, fields, batch_size=1000)
     audit_bulk(entries)
     counts.created, counts.updated = len(to_create), len(to_update)

@@ -29,7 +29,7 @@ def check_digit(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
-def parse_id_number(raw: str) -> IdNumber:
+def parse_id_number(raw: str, *, today: datetime.date | None = None) -> IdNumber:
     """Validate an 18-character ID; raises InvalidIdNumber with a reason code as message."""
     value = normalise(raw)
     if len(value) != 18:
@@ -40,7 +40,7 @@ def parse_id_number(raw: str) -> IdNumber:
         birth = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError as exc:
         raise InvalidIdNumber("birth_date") from exc
-    if birth.year < 1900:
+    if birth.year < 1900 or birth > (today or datetime.date.today()):
         raise InvalidIdNumber("birth_date")
     if check_digit(value[:17]) != value[17]:
         raise InvalidIdNumber("check_digit")
@@ -55,10 +55,15 @@ def mask_id_number(value: str) -> str:
 
 
 def mask_phone(value: str) -> str:
-    """138****1234 for mobiles; landlines keep the area code and the last four."""
+    """138****1234 for mobiles; landlines keep the area code and the last four (0746-***4567)."""
     digits = value.strip()
     if len(digits) <= 7:
         return "*" * len(digits)
+    if digits.startswith("0"):
+        # Area codes: 010 and 02x have three digits, all others four.
+        area = digits.split("-")[0] if "-" in digits else digits[: 3 if digits[1] in "12" else 4]
+        rest = digits[len(area) :]
+        return area + "".join("*" if c.isdigit() else c for c in rest[:-4]) + rest[-4:]
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunyan.core.audit import Action, audit_bulk, audit_entry, diff_fields
 from qunyan.core.crypto import blind_index
 from qunyan.core.models import Account, OrgUnit
+from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
 
@@ -185,7 +187,11 @@ def people_upsert(*, rows: Sequence[PersonData], by: Account | None) -> UpsertRe
                 target_repr=f"{person.name} {mask_id_number(person.id_number)}", changes=changes,
             ))
     if to_update:
-        Person.objects.bulk_update(to_update, [*_values_fields(), "phone"], batch_size=1000)
+        now = timezone.now()  # bulk_update skips auto_now
+        for person in to_update:
+            person.updated_at = now
+        Person.objects.bulk_update(
+            to_update, [*_values_fields(), "phone", "updated_at"], batch_size=1000)
     audit_bulk(entries)
     result.created, result.updated = len(to_create), len(to_update)
     return result
@@ -200,6 +206,7 @@ def _values_fields() -> list[str]:
 def person_save(*, data: PersonData, by: Account | None, scope: Scope,
                 person: Person | None = None) -> Person:
     """Create a person, or update `person`; raises ValidationError with field errors."""
+    scope.require(Capability.CHANGE_PEOPLE)
     errors = person_validate(data, scope=scope)
     if person is not None and not scope.contains(person.unit):
         errors.setdefault("unit", []).append(_("This person is outside your area."))

@@ -105,7 +105,7 @@ class PersonSheet(SheetSpec):
             values = row.values
             unit = None
             if values["unit"]:
-                candidates = units.get(values["unit"], [])
+                candidates = _prefer_workbook_towns(units.get(values["unit"], []), ctx)
                 if not candidates:
                     ctx.error(row, "所属单位", _("%(name)s is not a village, community or town in "
                                                 "your area.") % {"name": values["unit"]})
@@ -115,15 +115,16 @@ class PersonSheet(SheetSpec):
                 else:
                     unit = candidates[0]
             if unit is None or not values["id_number"]:
-                failed.add(_safe_index(values["id_number"]))
+                failed.add(_safe_index(values["id_number"] or ""))
                 row.ok = False
                 continue
             data = PersonData(
-                name=values["name"], id_number=values["id_number"], unit=unit,
-                gender=values["gender"] or "", ethnicity=values["ethnicity"],
+                # A cell that failed to parse is None here; its error is already recorded.
+                name=values["name"] or "", id_number=values["id_number"], unit=unit,
+                gender=values["gender"] or "", ethnicity=values["ethnicity"] or "",
                 birth_date=values["birth_date"], education=values["education"] or "",
-                political_status=values["political_status"] or "", phone=values["phone"],
-                skills=values["skills"],
+                political_status=values["political_status"] or "", phone=values["phone"] or "",
+                skills=values["skills"] or "",
             )
             for field_name, messages in person_validate(data, scope=ctx.scope).items():
                 for message in messages:
@@ -167,6 +168,15 @@ class PersonSheet(SheetSpec):
                 (p.phone if reveal else mask_phone(p.phone)) if p.phone else "",
                 p.skills,
             ]
+
+
+def _prefer_workbook_towns(candidates: list[OrgUnit], ctx: ImportContext) -> list[OrgUnit]:
+    """A village name found in several towns: the towns of this workbook's 村社区 sheet decide."""
+    if len(candidates) < 2:
+        return candidates
+    towns = {town.pk for town in ctx.memo.get("towns", {}).values()}
+    narrowed = [unit for unit in candidates if unit.pk in towns or unit.town_id in towns]
+    return narrowed or candidates
 
 
 def _safe_index(raw: str) -> str:

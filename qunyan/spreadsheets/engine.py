@@ -14,11 +14,14 @@ from typing import IO, Any, ClassVar
 
 import python_calamine
 from openpyxl import Workbook
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.models import Account, OrgUnit
+from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.xlsx import safe_row
 
@@ -97,12 +100,17 @@ class ImportContext:
         self.sheet = ""
         # Filled by sheets as they go (e.g. people keyed by ID blind index); see each sheet.
         self.memo: dict[str, Any] = {}
+        self._cells_with_errors: set[tuple[str, int | None, str]] = set()
 
     def error(self, row: Row | None, column: str, message: str) -> None:
-        self.report.errors.append(
-            Issue(self.sheet, row.number if row else None, column, message))
+        """Record an error; a cell gets one error (the first found), the most useful one."""
+        key = (self.sheet, row.number if row else None, column)
         if row is not None:
             row.ok = False
+            if column and key in self._cells_with_errors:
+                return
+            self._cells_with_errors.add(key)
+        self.report.errors.append(Issue(self.sheet, key[1], column, message))
 
     def warning(self, row: Row | None, column: str, message: str) -> None:
         self.report.warnings.append(
@@ -186,6 +194,7 @@ def workbook_import(
     file_name: str = "",
 ) -> ImportReport:
     """Import an exchange workbook all-or-nothing; the report lists every error and warning."""
+    scope.require(Capability.IMPORT)
     report = ImportReport(dry_run=dry_run)
     ctx = ImportContext(scope=scope, by=by, report=report)
     ctx.sheet = file_name or _("workbook")
@@ -198,6 +207,7 @@ def workbook_import(
                 ctx.warning(None, "", _("This sheet is not part of the exchange workbook and was ignored."))
         present = [spec for spec in sheet_specs() if spec.name in book.sheet_names]
         if not present:
+            ctx.sheet = file_name or _("workbook")
             ctx.error(None, "", _("The workbook has none of the exchange sheets."))
         with transaction.atomic():
             for spec in present:
@@ -217,8 +227,9 @@ def workbook_import(
         ctx.error(None, "", _("The file is not an Excel workbook (.xlsx), or it is damaged or "
                               "incomplete. Save it again from Excel and retry."))
     if report.errors and not dry_run:
+        count = len(report.errors)
         audit_record(action=Action.IMPORT_FAILED, actor=by, target_repr=file_name[:200],
-                     note=_("%(n)d errors") % {"n": len(report.errors)})
+                     note=ngettext("%(n)d error", "%(n)d errors", count) % {"n": count})
     return report
 
 
@@ -236,6 +247,8 @@ def _import_sheet(book: python_calamine.CalamineWorkbook, spec: SheetSpec, ctx: 
     header_row = Row(number=header_number, values={})
     positions: dict[str, int] = {}
     for index, header in enumerate(headers):
+        if not header:
+            continue  # notes typed beside the table leave blank header cells
         if header in positions:
             ctx.error(header_row, header, _("This column appears twice."))
         positions[header] = index
@@ -284,8 +297,11 @@ def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | Non
 def workbook_export(target: str | Path | IO[bytes], *, town: OrgUnit, scope: Scope,
                     by: Account | None, reveal: bool = False) -> None:
     """Write the town's data as an exchange workbook; personal numbers masked unless revealed."""
+    scope.require(Capability.EXPORT)
+    if reveal:
+        scope.require(Capability.REVEAL)
     if not scope.contains(town):
-        raise PermissionError("town outside scope")
+        raise PermissionDenied
     book = Workbook(write_only=True)
     for spec in sheet_specs():
         sheet = book.create_sheet(spec.name)

@@ -12,7 +12,15 @@ from qunyan.people.services import PersonData, person_save
 
 REGION = "431181"  # 祁阳市
 ROSTER_HEADER = (
-    "姓名", "公民身份号码", "性别", "民族", "出生日期", "学历", "政治面貌", "所属单位", "联系电话",
+    "姓名",
+    "公民身份号码",
+    "性别",
+    "民族",
+    "出生日期",
+    "学历",
+    "政治面貌",
+    "所属单位",
+    "联系电话",
     "专业特长",
 )
 _sequence = itertools.count()
@@ -23,8 +31,13 @@ def new_id_number(birth: datetime.date = datetime.date(1990, 5, 17), gender: str
     return make_id_number(REGION, birth, next(_sequence) % 500, gender)
 
 
-def person_row(unit: str = "牛坪坳村", *, birth: datetime.date = datetime.date(1990, 5, 17),
-               gender: str = "M", **cells: Any) -> dict[str, Any]:
+def person_row(
+    unit: str = "牛坪坳村",
+    *,
+    birth: datetime.date = datetime.date(1990, 5, 17),
+    gender: str = "M",
+    **cells: Any,
+) -> dict[str, Any]:
     """A 人员 row by header; any cell can be overridden by its header (姓名="李四")."""
     row: dict[str, Any] = {
         "姓名": "张三",
@@ -51,9 +64,17 @@ def roster(*rows: dict[str, Any], header: tuple[str, ...] = ROSTER_HEADER) -> li
     return table(header, list(rows))
 
 
-def make_person(unit: OrgUnit, *, name: str = "张三", birth: datetime.date | None = None,
-                gender: str = "", education: str = "bachelor", phone: str = "",
-                id_number: str = "", political_status: str = "masses") -> Person:
+def make_person(
+    unit: OrgUnit,
+    *,
+    name: str = "张三",
+    birth: datetime.date | None = None,
+    gender: str = "",
+    education: str = "bachelor",
+    phone: str = "",
+    id_number: str = "",
+    political_status: str = "masses",
+) -> Person:
     """A registry record, written through person_save like a form would.
 
     Without `id_number` a fresh one is made from `birth` and `gender` (1990-05-17, male);
@@ -64,7 +85,13 @@ def make_person(unit: OrgUnit, *, name: str = "张三", birth: datetime.date | N
         gender = gender or "M"
         id_number = new_id_number(birth, gender)
     data = PersonData(
-        name=name, id_number=id_number, unit=unit, birth_date=birth, gender=gender,
-        education=education, phone=phone, political_status=political_status,
+        name=name,
+        id_number=id_number,
+        unit=unit,
+        birth_date=birth,
+        gender=gender,
+        education=education,
+        phone=phone,
+        political_status=political_status,
     )
     return person_save(data=data, by=None, scope=Scope.unrestricted())

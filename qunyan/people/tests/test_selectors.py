@@ -115,7 +115,8 @@ def test_it_filters_reserves_on_the_day(alice, tree):
     make_reserve(person, entered_on=datetime.date(2022, 1, 1), left_on=datetime.date(2023, 6, 30))
     scope = Scope.for_account(alice)
     assert names(person_list(scope=scope, identity="reserve", on=datetime.date(2023, 6, 29))) == [
-        "孙七"]
+        "孙七"
+    ]
     assert list(person_list(scope=scope, identity="reserve", on=datetime.date(2023, 6, 30))) == []
 
 
@@ -124,7 +125,9 @@ def test_the_35_or_under_band_includes_35(alice, tree):
     make_person(tree.niupingao, name="钱九", birth=datetime.date(1988, 1, 1))
     scope = Scope.for_account(alice)
     assert names(person_list(scope=scope, age_band="to35", on=datetime.date(2023, 12, 31))) == [
-        "钱九"]
+        "钱九"
+    ]
     assert list(person_list(scope=scope, age_band="to35", on=datetime.date(2024, 1, 1))) == []
     assert names(person_list(scope=scope, age_band="36to45", on=datetime.date(2024, 1, 1))) == [
-        "钱九"]
+        "钱九"
+    ]

@@ -24,8 +24,9 @@ def data(unit, **fields) -> PersonData:
 def test_a_secretary_creates_a_person_in_her_village(bob, niupingao):
     """bob adds a villager; the audit entry names him and masks the number."""
     person = person_save(data=data(niupingao), by=bob, scope=Scope.for_account(bob))
-    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREATE, target_id=str(person.pk),
-                                   target_type="people.Person")
+    entry = AuditEntry.objects.get(
+        action=AuditEntry.Action.CREATE, target_id=str(person.pk), target_type="people.Person"
+    )
     assert entry.actor == bob
     assert entry.target_repr == f"张三 {person.masked_id_number}"
 
@@ -53,8 +54,11 @@ def test_a_second_person_with_the_same_id_number_is_refused(niupingao):
     """The ID number is unique in the registry, whatever its case or width."""
     person = make_person(niupingao)
     with pytest.raises(ValidationError) as caught:
-        person_save(data=data(niupingao, id_number=person.id_number.lower()), by=None,
-                    scope=Scope.unrestricted())
+        person_save(
+            data=data(niupingao, id_number=person.id_number.lower()),
+            by=None,
+            scope=Scope.unrestricted(),
+        )
     assert caught.value.message_dict["id_number"] == ["Another person already has this ID number."]
 
 
@@ -63,12 +67,17 @@ def test_a_corrected_id_number_is_audited_masked(alice, niupingao):
     person = make_person(niupingao, birth=datetime.date(1990, 5, 17))
     old = person.masked_id_number
     new_number = new_id_number(datetime.date(1990, 5, 17))
-    person_save(data=data(niupingao, id_number=new_number), by=alice,
-                scope=Scope.for_account(alice), person=person)
+    person_save(
+        data=data(niupingao, id_number=new_number),
+        by=alice,
+        scope=Scope.for_account(alice),
+        person=person,
+    )
     person.refresh_from_db()
     assert person.id_number == new_number
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE).get(
-        changes__has_key="id_number")
+        changes__has_key="id_number"
+    )
     assert entry.changes["id_number"] == [old, person.masked_id_number]
     assert new_number not in str(entry.changes)
 
@@ -76,8 +85,13 @@ def test_a_corrected_id_number_is_audited_masked(alice, niupingao):
 def test_saving_unchanged_data_writes_no_audit_entry(alice, niupingao):
     """No change, no update entry."""
     person = make_person(niupingao, phone="13812345678")
-    same = data(niupingao, id_number=person.id_number, phone="13812345678",
-                education="bachelor", political_status="masses")
+    same = data(
+        niupingao,
+        id_number=person.id_number,
+        phone="13812345678",
+        education="bachelor",
+        political_status="masses",
+    )
     person_save(data=same, by=alice, scope=Scope.for_account(alice), person=person)
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE).exists()
 
@@ -85,8 +99,13 @@ def test_saving_unchanged_data_writes_no_audit_entry(alice, niupingao):
 def test_a_changed_phone_is_audited_masked(alice, niupingao):
     """A new phone number: old and new masked in the update entry."""
     person = make_person(niupingao, phone="13812345678")
-    edit = data(niupingao, id_number=person.id_number, phone="13900001111",
-                education="bachelor", political_status="masses")
+    edit = data(
+        niupingao,
+        id_number=person.id_number,
+        phone="13900001111",
+        education="bachelor",
+        political_status="masses",
+    )
     person_save(data=edit, by=alice, scope=Scope.for_account(alice), person=person)
     entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
     assert entry.changes == {"phone": ["138****5678", "139****1111"]}
@@ -123,8 +142,11 @@ def test_messages_follow_the_active_language(niupingao):
 
 @pytest.mark.parametrize(
     ("name", "keys"),
-    [("张三", ("zhang san", "zs")), ("欧阳娜娜", ("ou yang na na", "oynn")),
-     ("吕布", ("lv bu", "lb"))],
+    [
+        ("张三", ("zhang san", "zs")),
+        ("欧阳娜娜", ("ou yang na na", "oynn")),
+        ("吕布", ("lv bu", "lb")),
+    ],
 )
 def test_names_get_pinyin_keys(name, keys):
     """A full-pinyin sort key and the initials used by search."""

@@ -1,0 +1,1 @@
+"""Helpers of tools/bench.py: the synthetic workbook, the measurements, the report."""
