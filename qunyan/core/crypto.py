@@ -7,7 +7,6 @@ index value reveals nothing about the ciphertext key.
 
 import base64
 import functools
-import hashlib
 import hmac
 import os
 from pathlib import Path
@@ -21,15 +20,28 @@ from django.core.exceptions import ImproperlyConfigured
 PREFIX = "v1:"
 
 
+# The key file's text by (path, inode, size, mtime): read again only when the file changes, so
+# that encrypting a roster does not open the file for every value.
+_key_file_text: dict[tuple[str, int, int, int], str] = {}
+
+
 def _master_key_text() -> str:
     if settings.QUNYAN_DATA_KEY:
         return str(settings.QUNYAN_DATA_KEY)
     path = Path(settings.QUNYAN_DATA_KEY_FILE)
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # as Path.exists() says False
         raise ImproperlyConfigured(
             f"No data key: set QUNYAN_DATA_KEY or create {path} (make install does)."
-        )
-    return path.read_text().strip()
+        ) from None
+    version = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    text = _key_file_text.get(version)
+    if text is None:
+        text = path.read_text().strip()
+        _key_file_text.clear()
+        _key_file_text[version] = text
+    return text
 
 
 @functools.lru_cache(maxsize=4)
@@ -71,5 +83,5 @@ def decrypt(token: str) -> str:
 def blind_index(value: str, *, purpose: str) -> str:
     """A keyed hash for exact-match lookup without storing the value in clear."""
     _, index_key = _keys()
-    digest = hmac.new(index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256)
-    return digest.hexdigest()[:40]
+    # hmac.digest: the one-shot (C) form of hmac.new(...).digest(), same bytes.
+    return hmac.digest(index_key, f"{purpose}\x00{value}".encode(), "sha256").hex()[:40]

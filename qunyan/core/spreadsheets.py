@@ -64,7 +64,7 @@ class VillageSheet(SheetSpec):
 
 def _town(name: str, row: Row, ctx: ImportContext) -> OrgUnit | None:
     """The town named in a row; created when the acting scope may hold new towns."""
-    towns: dict[str, OrgUnit] = ctx.memo.setdefault("towns", {})
+    towns = ctx.workbook_towns
     if name in towns:
         return towns[name]
     town = ctx.scope.units().filter(kind=OrgUnit.Kind.TOWN, name=name).first()

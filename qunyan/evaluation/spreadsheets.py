@@ -1,6 +1,6 @@
 """The 年度考评 and 表彰奖励 sheets: annual village ratings and personal commendations."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,16 +17,6 @@ from .services import commendations_upsert, village_ratings_upsert
 
 ID_HEADER = "公民身份号码"
 VILLAGE_HEADER = "村社区"
-
-
-def _is_repeated(ctx: ImportContext, row: Row, key: Hashable, header: str) -> bool:
-    """Whether an earlier row of this sheet has the same natural key (an error on this row)."""
-    seen: dict[Hashable, int] = ctx.memo.setdefault(f"rows_by_key:{ctx.sheet}", {})
-    if key in seen:
-        ctx.error(row, header, _("Row %(row)d has the same record.") % {"row": seen[key]})
-        return True
-    seen[key] = row.number
-    return False
 
 
 def _village(ctx: ImportContext, row: Row, name: str) -> OrgUnit | None:
@@ -61,7 +51,7 @@ class VillageRatingSheet(SheetSpec):
             if village is None:
                 continue
             key = (village.pk, row.values["year"])
-            if _is_repeated(ctx, row, key, VILLAGE_HEADER) or not row.ok:
+            if ctx.is_repeated(row, key, VILLAGE_HEADER) or not row.ok:
                 continue
             records.append(
                 {
@@ -98,7 +88,7 @@ class CommendationSheet(SheetSpec):
             if person is None:
                 continue
             key = (person.pk, row.values["year"], row.values["title"])
-            if _is_repeated(ctx, row, key, "表彰名称") or not row.ok:
+            if ctx.is_repeated(row, key, "表彰名称") or not row.ok:
                 continue
             records.append(
                 {

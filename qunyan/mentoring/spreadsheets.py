@@ -1,6 +1,6 @@
 """The 导师帮带 sheet: mentoring pairs."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,16 +17,6 @@ from .services import mentorships_upsert
 
 MENTOR_HEADER = "导师身份号码"
 MENTEE_HEADER = "帮带对象身份号码"
-
-
-def _is_repeated(ctx: ImportContext, row: Row, key: Hashable, header: str) -> bool:
-    """Whether an earlier row of this sheet has the same natural key (an error on this row)."""
-    seen: dict[Hashable, int] = ctx.memo.setdefault(f"rows_by_key:{ctx.sheet}", {})
-    if key in seen:
-        ctx.error(row, header, _("Row %(row)d has the same record.") % {"row": seen[key]})
-        return True
-    seen[key] = row.number
-    return False
 
 
 @register
@@ -51,7 +41,7 @@ class MentorshipSheet(SheetSpec):
                 continue
             started, ended = row.values["started_on"], row.values["ended_on"]
             key = (mentor.pk, mentee.pk, started)
-            if _is_repeated(ctx, row, key, MENTEE_HEADER) or not row.ok:
+            if ctx.is_repeated(row, key, MENTEE_HEADER) or not row.ok:
                 continue
             if mentor.pk == mentee.pk:
                 ctx.error(row, MENTEE_HEADER, _("A person cannot be their own mentor."))

@@ -1,9 +1,8 @@
 """The 发展党员 sheet: one development record per person, checked against the 细则's rules."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import gettext as _
 
 from qunyan.core.models import OrgUnit
 from qunyan.people.choices import SOURCE_ALIASES, SOURCE_WORDS, SourceCategory, word_for
@@ -16,16 +15,6 @@ from .services import development_records_upsert
 from .workflow import STAGE_FIELDS, STAGE_HEADERS, StageDates, development_violations
 
 ID_HEADER = "公民身份号码"
-
-
-def _is_repeated(ctx: ImportContext, row: Row, key: Hashable, header: str) -> bool:
-    """Whether an earlier row of this sheet has the same natural key (an error on this row)."""
-    seen: dict[Hashable, int] = ctx.memo.setdefault(f"rows_by_key:{ctx.sheet}", {})
-    if key in seen:
-        ctx.error(row, header, _("Row %(row)d has the same record.") % {"row": seen[key]})
-        return True
-    seen[key] = row.number
-    return False
 
 
 @register
@@ -47,7 +36,7 @@ class DevelopmentSheet(SheetSpec):
         records = []
         for row in rows:
             person = people.get(row.number)
-            if person is None or _is_repeated(ctx, row, person.pk, ID_HEADER) or not row.ok:
+            if person is None or ctx.is_repeated(row, person.pk, ID_HEADER) or not row.ok:
                 continue
             dates = StageDates(**{name: row.values[name] for name in STAGE_FIELDS})
             violations = development_violations(dates, birth_date=person.birth_date)

@@ -1,7 +1,7 @@
 """Writes to the person registry. Forms, the importer and the demo all come through here."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,6 +228,15 @@ def person_save(*, data: PersonData, by: Account | None, scope: Scope,
     return result.people[data.index]
 
 
+def person_names(person_ids: Iterable[int]) -> dict[int, str]:
+    """Names by primary key in one query, for audit descriptions of many records."""
+    return dict(Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "name"))
+
+
 def cadre_terms_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update committee terms keyed by (person, post, start date)."""
-    return records_upsert(CadreTerm, key=("person_id", "post", "started_on"), rows=records, by=by)
+    names = person_names(record["person_id"] for record in records)
+    return records_upsert(
+        CadreTerm, key=("person_id", "post", "started_on"), rows=records, by=by,
+        describe=lambda term: f"{names[term.person_id]} {term.post}",
+    )

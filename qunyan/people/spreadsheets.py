@@ -174,7 +174,7 @@ def _prefer_workbook_towns(candidates: list[OrgUnit], ctx: ImportContext) -> lis
     """A village name found in several towns: the towns of this workbook's 村社区 sheet decide."""
     if len(candidates) < 2:
         return candidates
-    towns = {town.pk for town in ctx.memo.get("towns", {}).values()}
+    towns = {town.pk for town in ctx.workbook_towns.values()}
     narrowed = [unit for unit in candidates if unit.pk in towns or unit.town_id in towns]
     return narrowed or candidates
 
@@ -207,7 +207,8 @@ class CadreSheet(SheetSpec):
         records = []
         for row in rows:
             person = people.get(row.number)
-            if person is None or not row.ok:
+            key = (person.pk, row.values["post"], row.values["started_on"]) if person else None
+            if person is None or ctx.is_repeated(row, key, "公民身份号码") or not row.ok:
                 continue
             if person.unit_kind not in (OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY):
                 ctx.error(row, "公民身份号码", _("This person's unit in the 人员 sheet is not a "

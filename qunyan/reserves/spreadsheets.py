@@ -32,7 +32,8 @@ class ReserveSheet(SheetSpec):
         records = []
         for row in rows:
             person = people.get(row.number)
-            if person is None or not row.ok:
+            key = (person.pk, row.values["entered_on"]) if person else None
+            if person is None or ctx.is_repeated(row, key, "入库日期") or not row.ok:
                 continue
             entered, left = row.values["entered_on"], row.values["left_on"]
             if left is not None and left < entered:

@@ -7,7 +7,7 @@ that is rolled back when any error was found (or on a dry run), so the database 
 a workbook, and memory holds one batch at a time.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -115,6 +115,24 @@ class ImportContext:
     def warning(self, row: Row | None, column: str, message: str) -> None:
         self.report.warnings.append(
             Issue(self.sheet, row.number if row else None, column, message))
+
+    def is_repeated(self, row: Row, key: Hashable, column: str) -> bool:
+        """Whether an earlier row of this sheet has the same natural key (an error on this row).
+
+        Rows are upserted by natural key, so a repeat would silently overwrite the earlier row.
+        """
+        seen: dict[Hashable, int] = self.memo.setdefault(f"rows_by_key:{self.sheet}", {})
+        if key in seen:
+            self.error(row, column, _("Row %(row)d has the same record.") % {"row": seen[key]})
+            return True
+        seen[key] = row.number
+        return False
+
+    @property
+    def workbook_towns(self) -> dict[str, OrgUnit]:
+        """Towns named in this workbook's 村社区 sheet, by name (filled as that sheet is read)."""
+        towns: dict[str, OrgUnit] = self.memo.setdefault("towns", {})
+        return towns
 
     # Units are looked up by name in many sheets; one cache, refreshed when 村社区 changes it.
     def units_by_name(self) -> dict[str, list[OrgUnit]]:

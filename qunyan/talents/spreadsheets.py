@@ -1,6 +1,6 @@
 """The 在外人才 and 走访座谈 sheets: people working elsewhere, and the contacts that bring them home."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,16 +16,6 @@ from .models import Outreach, OutsideTalent
 from .services import outreach_upsert, outside_talents_upsert
 
 ID_HEADER = "公民身份号码"
-
-
-def _is_repeated(ctx: ImportContext, row: Row, key: Hashable, header: str) -> bool:
-    """Whether an earlier row of this sheet has the same natural key (an error on this row)."""
-    seen: dict[Hashable, int] = ctx.memo.setdefault(f"rows_by_key:{ctx.sheet}", {})
-    if key in seen:
-        ctx.error(row, header, _("Row %(row)d has the same record.") % {"row": seen[key]})
-        return True
-    seen[key] = row.number
-    return False
 
 
 @register
@@ -46,7 +36,7 @@ class OutsideTalentSheet(SheetSpec):
         records = []
         for row in rows:
             person = people.get(row.number)
-            if person is None or _is_repeated(ctx, row, person.pk, ID_HEADER) or not row.ok:
+            if person is None or ctx.is_repeated(row, person.pk, ID_HEADER) or not row.ok:
                 continue
             returned, started = row.values["returned_on"], row.values["business_started_on"]
             if returned and started and started < returned:
@@ -101,7 +91,7 @@ class OutreachSheet(SheetSpec):
             if person is None:
                 continue
             key = (person.pk, row.values["date"], row.values["way"])
-            if _is_repeated(ctx, row, key, ID_HEADER) or not row.ok:
+            if ctx.is_repeated(row, key, ID_HEADER) or not row.ok:
                 continue
             records.append(
                 {

@@ -1,6 +1,6 @@
 """The 培训班 and 参训记录 sheets: a town's training classes and who attended them."""
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,16 +41,6 @@ _TENTH = Decimal("0.1")
 _MAX_HOURS = Decimal(9999)
 
 
-def _is_repeated(ctx: ImportContext, row: Row, key: Hashable, header: str) -> bool:
-    """Whether an earlier row of this sheet has the same natural key (an error on this row)."""
-    seen: dict[Hashable, int] = ctx.memo.setdefault(f"rows_by_key:{ctx.sheet}", {})
-    if key in seen:
-        ctx.error(row, header, _("Row %(row)d has the same record.") % {"row": seen[key]})
-        return True
-    seen[key] = row.number
-    return False
-
-
 def class_hours(value: Cell) -> Decimal | None:
     """Class hours (学时): a number, to a tenth of an hour; 学时 after it is allowed."""
     if is_blank(value):
@@ -72,7 +62,7 @@ def _acting_town(ctx: ImportContext) -> OrgUnit | None:
     account works in; when neither tells, the sheet gets one error and nothing is guessed.
     """
     if "training_town" not in ctx.memo:
-        named = set(ctx.memo.get("towns", {}).values())  # filled by the 村社区 sheet
+        named = set(ctx.workbook_towns.values())  # filled by the 村社区 sheet
         towns = list(named) if named else list(ctx.scope.towns()[:2])
         ctx.memo["training_town"] = towns[0] if len(towns) == 1 else None
         if ctx.memo["training_town"] is None:
@@ -111,7 +101,7 @@ class TrainingClassSheet(SheetSpec):
             values = row.values
             if town is None or not values["code"]:
                 continue
-            if _is_repeated(ctx, row, values["code"], CODE_HEADER) or not row.ok:
+            if ctx.is_repeated(row, values["code"], CODE_HEADER) or not row.ok:
                 failed.add(values["code"])
                 continue
             if values["ends_on"] and values["ends_on"] < values["starts_on"]:
@@ -175,7 +165,7 @@ class AttendanceSheet(SheetSpec):
             person = people.get(row.number)
             if class_id is None or person is None:
                 continue
-            if _is_repeated(ctx, row, (class_id, person.pk), ID_HEADER) or not row.ok:
+            if ctx.is_repeated(row, (class_id, person.pk), ID_HEADER) or not row.ok:
                 continue
             records.append(
                 {
