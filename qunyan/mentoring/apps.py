@@ -6,3 +6,6 @@ class MentoringConfig(AppConfig):
     name = "qunyan.mentoring"
     label = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (adds this module's part of the person page)

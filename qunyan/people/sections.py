@@ -36,8 +36,10 @@ def register_section(section: PersonSection) -> None:
 
 def person_sections(person: Person) -> list[tuple[PersonSection, Sequence[Cells]]]:
     """Every registered section with its rows for this person, in display order."""
-    return [(section, section.rows(person))
-            for section in sorted(_sections.values(), key=lambda s: s.order)]
+    return [
+        (section, section.rows(person))
+        for section in sorted(_sections.values(), key=lambda s: s.order)
+    ]
 
 
 def day(value: datetime.date | None) -> str:

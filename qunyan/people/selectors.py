@@ -41,12 +41,16 @@ class Identity:
     condition: Callable[[datetime.date], Q]
 
 
-# Identities a person can hold at once; later modules add theirs here.
+# Identities a person can hold at once; modules built on the registry add theirs.
 IDENTITIES: dict[str, Identity] = {
     "cadre": Identity(_("Two-committee cadre"), _serving_cadre),
     "reserve": Identity(_("Reserve"), _in_reserve_pool),
     "party_member": Identity(_("Party member"), _party_member),
 }
+
+
+def register_identity(key: str, identity: Identity) -> None:
+    IDENTITIES[key] = identity
 
 # Age bands in full years on the day: (label, lowest age, highest age).
 AGE_BANDS: dict[str, tuple[str, int, int | None]] = {

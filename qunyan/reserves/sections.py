@@ -11,8 +11,11 @@ from qunyan.people.sections import Cells, PersonSection, register_section, span
 
 def _stays(person: Person) -> Sequence[Cells]:
     return [
-        (stay.get_source_category_display(), span(stay.entered_on, stay.left_on, _("in the pool")),
-         stay.leave_reason)
+        (
+            stay.get_source_category_display(),
+            span(stay.entered_on, stay.left_on, _("in the pool")),
+            stay.leave_reason,
+        )
         for stay in person.reserve_stays.order_by("-entered_on")
     ]
 

@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "qunyan.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (adds this module's part of the person page)
