@@ -146,6 +146,14 @@ QUNYAN_RULES = {
     # domain.md: no Hunan quota found; local default.
     "RESERVE_MIN_PER_VILLAGE": env_int("RESERVE_MIN_PER_VILLAGE", 2),
     "RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE": env_int("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE", 1),
+    # Optional "one reserve per key post": posts (secretary, committee) that each need a reserve
+    # in every village, e.g. RESERVE_KEY_POSTS=secretary. Empty: the two thresholds only.
+    "RESERVE_KEY_POSTS": env_list("RESERVE_KEY_POSTS", []),
+    # Days a village has to close a work-list item before it shows as overdue.
+    "WORKLIST_DEADLINE_DAYS": env_int("WORKLIST_DEADLINE_DAYS", 90),
+    # domain.md: age caps for nomination — main posts 60, others 65.
+    "NOMINATION_MAX_AGE_MAIN_POST": env_int("NOMINATION_MAX_AGE_MAIN_POST", 60),
+    "NOMINATION_MAX_AGE_OTHER_POST": env_int("NOMINATION_MAX_AGE_OTHER_POST", 65),
     # The article's "35岁以下" includes 35.
     "YOUNG_MAX_AGE": 35,
 }

@@ -21,6 +21,8 @@ class Capability(models.TextChoices):
     REVEAL = "reveal", _("Reveal full ID and phone numbers")
     IMPORT = "import", _("Import workbooks")
     EXPORT = "export", _("Export workbooks")
+    MANAGE_RESERVES = "manage_reserves", _("Manage the reserve pool and run surveys")
+    SUPERVISE = "supervise", _("Record supervision of the work list")
     VIEW_AUDIT = "view_audit", _("Read the audit log")
     MANAGE_ACCOUNTS = "manage_accounts", _("Manage accounts")
     MANAGE_ROLES = "manage_roles", _("Assign roles and unlock accounts")
@@ -37,10 +39,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.REVEAL,
             Capability.IMPORT,
             Capability.EXPORT,
+            Capability.MANAGE_RESERVES,
+            Capability.SUPERVISE,
         }
     ),
     Role.TOWN_LEADER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VILLAGE_SECRETARY: frozenset({Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE}),
+    Role.VILLAGE_SECRETARY: frozenset(
+        {Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE, Capability.SUPERVISE}
+    ),
     Role.SYSTEM_ADMIN: frozenset({Capability.MANAGE_ACCOUNTS}),
     Role.SECURITY_ADMIN: frozenset({Capability.MANAGE_ROLES}),
     Role.AUDITOR: frozenset({Capability.VIEW_AUDIT}),

@@ -9,7 +9,7 @@ from .models import Account, OrgUnit
 from .roles import Capability
 from .scopes import Scope
 
-_CHILD_KINDS = {
+_CHILD_KINDS: dict[str | None, tuple[str, ...]] = {
     None: (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWN),
     OrgUnit.Kind.COUNTY: (OrgUnit.Kind.TOWN,),
     OrgUnit.Kind.TOWN: (OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY),
@@ -25,7 +25,7 @@ def _validate_unit(*, name: str, kind: str, parent: OrgUnit | None, scope: Scope
         errors["name"] = [_("A name is required.")]
     elif len(name) > 60:
         errors["name"] = [_("A name has at most 60 characters.")]
-    allowed = _CHILD_KINDS.get(parent.kind if parent else None, ())  # type: ignore[call-overload]
+    allowed = _CHILD_KINDS.get(parent.kind if parent else None, ())
     if kind not in allowed:
         errors["kind"] = [_("This kind of unit cannot be placed there.")]
     target = parent if unit is None else unit

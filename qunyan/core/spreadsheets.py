@@ -13,7 +13,7 @@ from .models import OrgUnit
 from .services import orgunit_create, orgunit_update
 
 UNIT_KIND_WORDS = {"村": OrgUnit.Kind.VILLAGE, "社区": OrgUnit.Kind.COMMUNITY}
-UNIT_KIND_LABELS = {code: word for word, code in UNIT_KIND_WORDS.items()}
+UNIT_KIND_LABELS: dict[str, str] = {code: word for word, code in UNIT_KIND_WORDS.items()}
 
 
 @register

@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The town dashboard for data roles; the audit log or accounts for the separated roles."""
     if not request.user.is_authenticated:
         return redirect("core:login")
-    user: Account = request.user  # type: ignore[assignment]
+    user = request.user
     if user.can(Capability.VIEW_AUDIT):
         return redirect("core:audit-list")
     if user.can(Capability.MANAGE_ACCOUNTS) or user.can(Capability.MANAGE_ROLES):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from qunyan.core.scopes import Scope
@@ -37,7 +38,7 @@ def _party_member(on: datetime.date) -> Q:
 
 @dataclass(frozen=True)
 class Identity:
-    label: str
+    label: str | Promise
     condition: Callable[[datetime.date], Q]
 
 

@@ -1,18 +1,18 @@
 """Writes to the person registry. Forms, the importer and the demo all come through here."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunyan.core.audit import Action, audit_bulk, audit_entry, diff_fields
 from qunyan.core.crypto import blind_index
-from qunyan.core.models import Account, OrgUnit
+from qunyan.core.models import Account, AuditEntry, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
@@ -143,58 +143,209 @@ class UpsertResult:
     people: dict[str, Person] = field(default_factory=dict)  # by blind index
 
 
-def people_upsert(*, rows: Sequence[PersonData], by: Account | None) -> UpsertResult:
-    """Create or update validated people keyed by ID number, in bulk, with an audit entry each."""
+def people_upsert(*, rows: Sequence[PersonData], by: Account | None,
+                  keep_people: bool = True) -> UpsertResult:
+    """Create or update validated people keyed by ID number, in bulk, with an audit entry each.
+
+    With keep_people=False (the importer) result.people stays empty: people found are compared
+    without loading their records (only those that change are loaded), and new people are
+    written as plain rows without model instances.
+    """
     result = UpsertResult()
-    existing = {p.id_number_index: p for p in Person.objects.filter(
-        id_number_index__in=[row.index for row in rows])}
-    to_create: list[Person] = []
-    to_update: list[Person] = []
-    created_changes: list[dict[str, list[Any]]] = []
-    entries = []
+    indexes = [row.index for row in rows]
+    loaded: dict[Any, Person] = {}
+    if keep_people:
+        loaded = {p.pk: p for p in Person.objects.filter(id_number_index__in=indexes)}
+        found = {p.id_number_index: (p.pk, p.id_number_index, *[getattr(p, key) for key in _COMPARED])
+                 for p in loaded.values()}
+    else:
+        found = {stored[1]: stored for stored in Person.objects.filter(
+            id_number_index__in=indexes).order_by().values_list(
+            "pk", "id_number_index", *_COMPARED)}
+    to_create: list[PersonData] = []
+    changed: list[tuple[Any, PersonData, dict[str, list[Any]]]] = []
     for row in rows:
-        values = _values(row)
-        person = existing.get(row.index)
-        if person is None:
-            person = Person(id_number=row.id_number, id_number_index=row.index, phone=row.phone,
-                            **values)
-            to_create.append(person)
-            created_changes.append(_created_changes(values, row.phone))
+        stored = found.get(row.index)
+        if stored is None:
+            to_create.append(row)
+            continue
+        changes = diff_fields(dict(zip(_COMPARED, stored[2:], strict=True)), _compared(row))
+        if changes:
+            changed.append((stored[0], row, changes))
         else:
-            old = {key: getattr(person, key) for key in _COMPARED}
-            changes = diff_fields(old, {key: values[key] for key in _COMPARED})
-            if not changes:
-                result.unchanged += 1
-                result.people[row.index] = person
-                continue
-            if "phone_index" in changes:
-                changes.pop("phone_index")
-                changes["phone"] = [mask_phone(person.phone) if person.phone else "",
-                                    mask_phone(row.phone) if row.phone else ""]
-            for key, value in values.items():
-                setattr(person, key, value)
-            person.phone = row.phone
-            to_update.append(person)
-            entries.append(audit_entry(action=Action.UPDATE, actor=by, target=person,
-                                       target_repr=f"{person.name} {mask_id_number(row.id_number)}",
-                                       changes=changes))
-        result.people[row.index] = person
-    if to_create:
-        Person.objects.bulk_create(to_create, batch_size=1000)
-        for person, changes in zip(to_create, created_changes, strict=True):
-            entries.append(audit_entry(
-                action=Action.CREATE, actor=by, target=person,
-                target_repr=f"{person.name} {mask_id_number(person.id_number)}", changes=changes,
-            ))
+            result.unchanged += 1
+    if not keep_people and changed:
+        loaded = Person.objects.in_bulk([pk for pk, _row, _changes in changed])
+    to_update: list[Person] = []
+    entries = []
+    for pk, row, changes in changed:
+        person = loaded[pk]
+        values = _values(row)
+        if "phone_index" in changes:
+            changes.pop("phone_index")
+            changes["phone"] = [mask_phone(person.phone) if person.phone else "",
+                                mask_phone(row.phone) if row.phone else ""]
+        for key, value in values.items():
+            setattr(person, key, value)
+        person.phone = row.phone
+        to_update.append(person)
+        entries.append(audit_entry(action=Action.UPDATE, actor=by, target=person,
+                                   target_repr=f"{person.name} {mask_id_number(row.id_number)}",
+                                   changes=changes))
+    created = _people_create(to_create, keep_people=keep_people) if to_create else {}
     if to_update:
         now = timezone.now()  # bulk_update skips auto_now
         for person in to_update:
             person.updated_at = now
         Person.objects.bulk_update(
             to_update, [*_values_fields(), "phone", "updated_at"], batch_size=1000)
+    # The changed people's entries first, then the new people's, in the order of the rows.
     audit_bulk(entries)
+    if to_create:
+        _audit_created(created, to_create, by=by)
+    if keep_people:
+        people = {person.id_number_index: person for person in loaded.values()}
+        for row in rows:
+            person = people.get(row.index) or created[row.index][1]
+            assert person is not None
+            result.people[row.index] = person
     result.created, result.updated = len(to_create), len(to_update)
     return result
+
+
+def _compared(row: PersonData) -> dict[str, Any]:
+    """The _COMPARED values of a row, as _values() gives them (without the pinyin keys)."""
+    return {
+        "name": row.name,
+        "gender": row.gender,
+        "ethnicity": row.ethnicity,
+        "birth_date": row.birth_date,
+        "education": row.education,
+        "political_status": row.political_status,
+        "unit_id": row.unit.pk,
+        "phone_index": phone_index(row.phone),
+        "skills": row.skills,
+    }
+
+
+# New people are written as plain rows rather than through bulk_create, which spends most of a
+# large import building model instances and compiling every value into SQL: COPY on PostgreSQL,
+# executemany elsewhere, each value as the field's own get_db_prep_save makes it (encryption
+# included). What is stored is what bulk_create and audit_bulk would store.
+
+_Created = dict[str, tuple[Any, Person | None, dict[str, Any]]]  # index → (pk, person, values)
+
+
+def _people_create(rows: Sequence[PersonData], *, keep_people: bool) -> _Created:
+    """Insert new people; their primary keys, values (and instances when kept) by index."""
+    now = timezone.now()  # auto_now_add and auto_now, as bulk_create sets them
+    records = []
+    for row in rows:
+        values = _values(row)
+        values.update(id_number=row.id_number, id_number_index=row.index, phone=row.phone,
+                      created_at=now, updated_at=now)
+        records.append(values)
+    connection = connections[router.db_for_write(Person)]
+    pk_name = Person._meta.pk.attname
+    if connection.vendor == "postgresql":
+        # Keys first (one query), so the rows can go in with COPY, which returns nothing.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [Person._meta.db_table, Person._meta.pk.column, len(records)])
+            pks = [pk for (pk,) in cursor.fetchall()]
+        for record, pk in zip(records, pks, strict=True):
+            record[pk_name] = pk
+        _insert_rows(Person, records, connection, with_pk=True,
+                     constant=("created_at", "updated_at"))
+    else:
+        _insert_rows(Person, records, connection, with_pk=False,
+                     constant=("created_at", "updated_at"))
+        indexes = [record["id_number_index"] for record in records]
+        by_index: dict[str, Any] = {}
+        for start in range(0, len(indexes), 900):
+            by_index.update(Person.objects.filter(id_number_index__in=indexes[start:start + 900])
+                            .order_by().values_list("id_number_index", "pk"))
+        pks = [by_index[index] for index in indexes]
+    created: _Created = {}
+    for row, record, pk in zip(rows, records, pks, strict=True):
+        person = None
+        if keep_people:  # as bulk_create leaves them
+            record[pk_name] = pk
+            person = Person(**record)
+            person._state.adding = False
+            person._state.db = connection.alias
+        created[row.index] = (pk, person, record)
+    return created
+
+
+def _audit_created(created: _Created, rows: Sequence[PersonData], *, by: Account | None) -> None:
+    """An audit entry per new person, as audit_entry() makes it, written as plain rows."""
+    template = audit_entry(action=Action.CREATE, actor=by, target=Person(pk=0), target_repr="-")
+    base = {f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields}
+    varying = ("target_id", "target_repr", "changes")
+    records = []
+    for row in rows:
+        pk, _person, values = created[row.index]
+        records.append({
+            **base,
+            "target_id": str(pk),
+            "target_repr": f"{values['name']} {mask_id_number(row.id_number)}"[:200],
+            "changes": _created_changes(values, row.phone),
+        })
+    _insert_rows(AuditEntry, records, connections[router.db_for_write(AuditEntry)],
+                 with_pk=False, constant=[name for name in base if name not in varying])
+
+
+def _insert_rows(model: type[models.Model], records: Sequence[dict[str, Any]], connection: Any,
+                 *, with_pk: bool, constant: Iterable[str] = ()) -> None:
+    """INSERT records (attname → Python value); `constant` fields hold one value in all."""
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    constant = set(constant)
+    plan: list[tuple[str, Callable[[Any], Any], Any]] = []
+    for f in fields:
+        convert = _converter(f, connection)
+        fixed = convert(records[0][f.attname]) if f.attname in constant else _VARYING
+        plan.append((f.attname, convert, fixed))
+    rows = [
+        tuple(convert(record[name]) if fixed is _VARYING else fixed
+              for name, convert, fixed in plan)
+        for record in records
+    ]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(values)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
+_VARYING = object()
+
+
+def _converter(f: Any, connection: Any) -> Callable[[Any], Any]:
+    """A field's get_db_prep_save, short-cut where it would hand the value back unchanged."""
+    kind = type(f)
+    plain: type | None = None
+    if kind in (models.CharField, models.TextField):
+        plain = str
+    elif kind in (models.AutoField, models.BigAutoField) or (
+            isinstance(f, models.ForeignKey)
+            and type(f.target_field) in (models.AutoField, models.BigAutoField)):
+        plain = int
+    elif kind is models.DateField:
+        adapt = connection.ops.adapt_datefield_value
+        return lambda value: (adapt(value) if type(value) is datetime.date
+                              else f.get_db_prep_save(value, connection))
+    if plain is None:
+        return lambda value: f.get_db_prep_save(value, connection)
+    return lambda value: (value if value is None or type(value) is plain
+                          else f.get_db_prep_save(value, connection))
 
 
 def _values_fields() -> list[str]:
@@ -210,8 +361,10 @@ def person_save(*, data: PersonData, by: Account | None, scope: Scope,
     errors = person_validate(data, scope=scope)
     if person is not None and not scope.contains(person.unit):
         errors.setdefault("unit", []).append(_("This person is outside your area."))
-    clash = Person.objects.filter(id_number_index=data.index).exclude(
-        pk=person.pk if person else None).first() if data.index else None
+    clash = None
+    if data.index:
+        others = Person.objects.filter(id_number_index=data.index)
+        clash = (others.exclude(pk=person.pk) if person else others).first()
     if clash is not None:
         errors.setdefault("id_number", []).append(
             _("Another person already has this ID number."))

@@ -150,7 +150,7 @@ class PersonSheet(SheetSpec):
                 failed.add(data.index)
             else:
                 writable.append(data)
-        result = people_upsert(rows=writable, by=ctx.by)
+        result = people_upsert(rows=writable, by=ctx.by, keep_people=False)
         counts.add(result)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:

@@ -68,7 +68,7 @@ def _detail_context(person: Person, *, revealed: bool = False) -> dict[str, Any]
 def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full ID and phone numbers once, and log who saw them."""
     person = _person_or_404(request, pk)
-    audit_record(action=Action.REVEAL, actor=request.user, target=person,  # type: ignore[arg-type]
+    audit_record(action=Action.REVEAL, actor=request.user, target=person,
                  target_repr=f"{person.name} {person.masked_id_number}")
     return render(request, "people/person_detail.html", _detail_context(person, revealed=True))
 

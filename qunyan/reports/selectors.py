@@ -12,13 +12,11 @@ from qunyan.evaluation.choices import RATING_WORDS, Rating
 from qunyan.evaluation.selectors import commendations_in_years, ratings_of_year
 from qunyan.mentoring.selectors import mentorships_active_in_period
 from qunyan.party.selectors import admissions_in_period
-from qunyan.people.choices import COLLEGE_OR_ABOVE, SOURCE_WORDS
-from qunyan.reserves.selectors import reserves_in_pool
+from qunyan.people.choices import SOURCE_WORDS
+from qunyan.reserves.selectors import EMPTY, pool_counts, reserves_in_pool, shortfall
 from qunyan.talents.selectors import business_starts_in_period, outreach_in_period
 from qunyan.training.choices import PROGRAMME_WORDS
 from qunyan.training.selectors import classes_started_in_period
-
-from .periods import born_after_for_age_at_most
 
 
 def _rule(name: str) -> int:
@@ -26,33 +24,20 @@ def _rule(name: str) -> int:
 
 
 def reserve_strength(*, town: OrgUnit, on: datetime.date) -> dict[str, Any]:
-    """The pool on a day: totals, the young/college structure and villages short of the standard."""
-    young = Q(person__birth_date__gt=born_after_for_age_at_most(_rule("YOUNG_MAX_AGE"), on))
-    college = Q(person__education__in=COLLEGE_OR_ABOVE)
-    pool = reserves_in_pool(on=on).filter(town=town)
-    totals = pool.aggregate(
-        total=Count("person", distinct=True),
-        age_35_or_under=Count("person", filter=young, distinct=True),
-        college_or_above=Count("person", filter=college, distinct=True),
-        young_and_college=Count("person", filter=young & college, distinct=True),
-    )
-    per_village = {
-        row["person__unit"]: row
-        for row in pool.values("person__unit").annotate(
-            total=Count("person", distinct=True),
-            young_and_college=Count("person", filter=young & college, distinct=True),
-        )
-    }
-    minimum = _rule("RESERVE_MIN_PER_VILLAGE")
-    minimum_young = _rule("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE")
-    deficient = []
-    for village_id, name in OrgUnit.objects.filter(parent=town, kind__in=VILLAGE_KINDS).values_list(
-        "id", "name"
-    ):
-        row = per_village.get(village_id, {"total": 0, "young_and_college": 0})
-        if row["total"] < minimum or row["young_and_college"] < minimum_young:
-            deficient.append(name)
-    return {**totals, "deficient_villages": sorted(deficient)}
+    """The pool on a day: totals, the young/college structure and villages short of the standard.
+
+    The contract's standard is the two thresholds; the optional key posts are the survey's.
+    """
+    totals, per_village = pool_counts(town=town, on=on)
+    deficient = [
+        name
+        for village_id, name in OrgUnit.objects.filter(
+            parent=town, kind__in=VILLAGE_KINDS
+        ).values_list("id", "name")
+        if shortfall(per_village.get(village_id, EMPTY))
+    ]
+    keys = ("total", "age_35_or_under", "college_or_above", "young_and_college")
+    return {**{key: totals[key] for key in keys}, "deficient_villages": sorted(deficient)}
 
 
 def party_development(

@@ -1,10 +1,21 @@
-"""Reads of the reserve pool."""
+"""Reads of the reserve pool: who is in it on a day, and the survey (摸底) of every village."""
 
 import datetime
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .models import Reserve
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.scopes import Scope
+from qunyan.people.choices import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, Gender
+from qunyan.reports.periods import born_after_for_age_at_most, years_before
+
+from .choices import ReservedPost
+from .models import Reserve, WorkItem
 
 
 def reserves_in_pool(*, on: datetime.date | OuterRef) -> QuerySet[Reserve]:
@@ -15,3 +26,128 @@ def reserves_in_pool(*, on: datetime.date | OuterRef) -> QuerySet[Reserve]:
     return Reserve.objects.filter(entered_on__lte=on).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=on)
     )
+
+
+def _rule(name: str) -> Any:
+    return settings.QUNYAN_RULES[name]
+
+
+# The counts of the survey, as aggregate expressions over pool stays; built per day.
+def _measures(on: datetime.date) -> dict[str, Count]:
+    young = Q(person__birth_date__gt=born_after_for_age_at_most(_rule("YOUNG_MAX_AGE"), on))
+    college = Q(person__education__in=COLLEGE_OR_ABOVE)
+    measures = {
+        "total": Count("person", distinct=True),
+        "age_35_or_under": Count("person", filter=young, distinct=True),
+        "college_or_above": Count("person", filter=college, distinct=True),
+        "young_and_college": Count("person", filter=young & college, distinct=True),
+        "skilled": Count("person", filter=~Q(person__skills=""), distinct=True),
+        "women": Count("person", filter=Q(person__gender=Gender.FEMALE), distinct=True),
+        "party_members": Count(
+            "person", filter=Q(person__political_status__in=PARTY_MEMBER_STATUSES), distinct=True),
+    }
+    for post in ReservedPost.values:
+        measures[f"post_{post}"] = Count("person", filter=Q(reserved_for=post), distinct=True)
+    return measures
+
+
+def pool_counts(*, town: OrgUnit, on: datetime.date) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
+    """The town's pool on a day: totals, and the same counts per village (two queries)."""
+    pool = reserves_in_pool(on=on).filter(town=town)
+    measures = _measures(on)
+    totals = pool.aggregate(**measures)
+    per_village = {
+        row.pop("person__unit"): row
+        for row in pool.order_by().values("person__unit").annotate(**measures)
+    }
+    return totals, per_village
+
+
+EMPTY = dict.fromkeys(_measures(datetime.date(2000, 1, 1)), 0)
+
+
+def shortfall(counts: dict[str, int], *, key_posts: list[str] | None = None) -> list[str]:
+    """What a village lacks against the standard, in words; empty when it meets it."""
+    missing = []
+    minimum = int(_rule("RESERVE_MIN_PER_VILLAGE"))
+    minimum_young = int(_rule("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE"))
+    if counts["total"] < minimum:
+        n = minimum - counts["total"]
+        missing.append(ngettext("%(n)d more reserve", "%(n)d more reserves", n) % {"n": n})
+    if counts["young_and_college"] < minimum_young:
+        n = minimum_young - counts["young_and_college"]
+        missing.append(ngettext(
+            "%(n)d more reserve aged 35 or under with college education",
+            "%(n)d more reserves aged 35 or under with college education", n) % {"n": n})
+    for post in key_posts or []:
+        if counts.get(f"post_{post}", 0) < 1:
+            missing.append(_("a reserve for the post: %(post)s") % {"post": ReservedPost(post).label})
+    return missing
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass
+class VillageRow:
+    village: OrgUnit
+    counts: dict[str, int]
+    missing: list[str]
+
+    @property
+    def meets(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class Survey:
+    """The 摸底 of a town on a day; `previous` is the same day a year earlier."""
+
+    town: OrgUnit
+    on: datetime.date
+    villages: list[VillageRow]
+    totals: dict[str, int]
+    previous: "Survey | None" = None
+    indicators: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def short(self) -> list[VillageRow]:
+        return [row for row in self.villages if not row.meets]
+
+
+def reserve_survey(*, town: OrgUnit, on: datetime.date, scope: Scope,
+                   compare: bool = True) -> Survey:
+    """Every village's reserve strength on a day, its shortfall, and the town's indicators."""
+    totals, per_village = pool_counts(town=town, on=on)
+    villages = scope.filter(
+        OrgUnit.objects.filter(parent=town, kind__in=VILLAGE_KINDS), unit_field=""
+    ).order_by("kind", "name")
+    key_posts = list(_rule("RESERVE_KEY_POSTS"))
+    rows = []
+    for village in villages:
+        counts = per_village.get(village.pk, EMPTY)
+        rows.append(VillageRow(village, counts, shortfall(counts, key_posts=key_posts)))
+    survey = Survey(town=town, on=on, villages=rows, totals=totals)
+    # 年轻化 / 知识化 / 专业化, and the shares of women and party members.
+    survey.indicators = {
+        key: _share(totals[key], totals["total"])
+        for key in ("age_35_or_under", "college_or_above", "skilled", "women", "party_members")
+    }
+    if compare:
+        survey.previous = reserve_survey(town=town, on=years_before(on, 1), scope=scope,
+                                         compare=False)
+    return survey
+
+
+def work_items(*, scope: Scope, status: str = "") -> QuerySet[WorkItem]:
+    """Work-list items in scope, open first, most urgent first."""
+    items = scope.filter(WorkItem.objects.select_related("village"), unit_field="village")
+    if status:
+        items = items.filter(status=status)
+    return items.order_by("status", "deadline", "village__name")
+
+
+def work_item_get(*, scope: Scope, pk: int) -> WorkItem:
+    """A work item in scope, or WorkItem.DoesNotExist."""
+    return work_items(scope=scope).get(pk=pk)

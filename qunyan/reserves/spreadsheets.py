@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from qunyan.core.models import OrgUnit
 from qunyan.people.choices import SOURCE_ALIASES, SOURCE_WORDS, SourceCategory, word_for
-from qunyan.people.spreadsheets import id_cell, export_id, resolve_people
+from qunyan.people.spreadsheets import export_id, id_cell, resolve_people
 from qunyan.spreadsheets.engine import Column, ImportContext, Row, SheetSpec, register
 from qunyan.spreadsheets.parsers import choice_parser, date_value, text_parser
 

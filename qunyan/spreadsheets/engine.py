@@ -312,7 +312,7 @@ def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | Non
     return row
 
 
-def workbook_export(target: str | Path | IO[bytes], *, town: OrgUnit, scope: Scope,
+def workbook_export(target: str | Path | IO[bytes] | Any, *, town: OrgUnit, scope: Scope,
                     by: Account | None, reveal: bool = False) -> None:
     """Write the town's data as an exchange workbook; personal numbers masked unless revealed."""
     scope.require(Capability.EXPORT)

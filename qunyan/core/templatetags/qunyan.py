@@ -34,4 +34,4 @@ def sort_link(context: dict[str, Any], key: str) -> str:
     current = query.get("sort", "name")
     query["sort"] = f"-{key}" if current == key else key
     query.pop("page", None)
-    return "?" + query.urlencode()
+    return "?" + str(query.urlencode())

@@ -186,7 +186,10 @@ def test_require_refuses_a_missing_capability(bob, alice):
     [
         (Role.COUNTY_READER, {Capability.VIEW_PEOPLE, Capability.EXPORT}),
         (Role.TOWN_LEADER, {Capability.VIEW_PEOPLE}),
-        (Role.VILLAGE_SECRETARY, {Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE}),
+        (
+            Role.VILLAGE_SECRETARY,
+            {Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE, Capability.SUPERVISE},
+        ),
         (Role.SYSTEM_ADMIN, {Capability.MANAGE_ACCOUNTS}),
         (Role.SECURITY_ADMIN, {Capability.MANAGE_ROLES}),
         (Role.AUDITOR, {Capability.VIEW_AUDIT}),

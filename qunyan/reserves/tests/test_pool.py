@@ -82,7 +82,11 @@ def test_upserting_stays_creates_updates_and_leaves_the_rest(niupingao, alice):
     assert (counts.created, counts.updated, counts.unchanged) == (1, 1, 1)
     update = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
     assert update.actor == alice
-    assert update.changes == {"left_on": [None, "2023-05-01"], "leave_reason": ["", "任村干部"]}
+    assert update.changes == {
+        "left_on": [None, "2023-05-01"],
+        "leave_reason": ["", "任村干部"],
+        "stage": ["reserved", "appointed"],
+    }
     created = AuditEntry.objects.filter(
         action=AuditEntry.Action.CREATE, target_type="reserves.Reserve", actor=alice
     )
