@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("qunyan.core.urls")),
     path("people/", include("qunyan.people.urls")),
     path("workbook/", include("qunyan.spreadsheets.urls")),
+    path("reserves/", include("qunyan.reserves.urls")),
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -151,3 +151,35 @@ def work_items(*, scope: Scope, status: str = "") -> QuerySet[WorkItem]:
 def work_item_get(*, scope: Scope, pk: int) -> WorkItem:
     """A work item in scope, or WorkItem.DoesNotExist."""
     return work_items(scope=scope).get(pk=pk)
+
+
+def pool_list(*, scope: Scope, on: datetime.date, village: int | None = None, stage: str = "",
+              reserved_for: str = "") -> QuerySet[Reserve]:
+    """Stays in scope (in the pool on a day by default) with the priority marks of each person.
+
+    `may_apply`: a reserve who could apply to join the party (18 or over, not a member, no
+    application yet); `may_nominate`: young enough for a main post (后备力量优先入党提干).
+    """
+    from qunyan.party.models import DevelopmentRecord
+
+    stays = scope.filter(Reserve.objects.select_related("person__unit"), unit_field="person__unit")
+    if stage == "all":
+        pass
+    elif stage:
+        stays = stays.filter(stage=stage)
+    else:
+        stays = stays.filter(pk__in=reserves_in_pool(on=on).values("pk"))
+    if village:
+        stays = stays.filter(person__unit_id=village)
+    if reserved_for:
+        stays = stays.filter(reserved_for=reserved_for)
+    adult = Q(person__birth_date__lte=years_before(on, 18))
+    applied = Exists(DevelopmentRecord.objects.filter(person=OuterRef("person")))
+    young_enough = Q(person__birth_date__gt=born_after_for_age_at_most(
+        int(_rule("NOMINATION_MAX_AGE_MAIN_POST")), on))
+    return stays.annotate(
+        may_apply=ExpressionWrapper(
+            adult & ~Q(person__political_status__in=PARTY_MEMBER_STATUSES) & ~Q(applied),
+            output_field=BooleanField()),
+        may_nominate=ExpressionWrapper(young_enough, output_field=BooleanField()),
+    ).order_by("person__unit__name", "person__name_pinyin")

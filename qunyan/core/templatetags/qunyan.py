@@ -35,3 +35,11 @@ def sort_link(context: dict[str, Any], key: str) -> str:
     query["sort"] = f"-{key}" if current == key else key
     query.pop("page", None)
     return "?" + str(query.urlencode())
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A share as a percentage with one decimal (0.6667 → 66.7%); — when there is no base."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}%"
