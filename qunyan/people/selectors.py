@@ -101,7 +101,9 @@ def person_list(
 ) -> QuerySet[Person]:
     """People in scope matching the filters, sorted (pinyin order by default)."""
     on = on or timezone.localdate()
-    people = scope.filter(Person.objects.select_related("unit"))
+    # The reserve mark beside a name: 后备力量优先入党提干.
+    people = scope.filter(Person.objects.select_related("unit")).annotate(
+        is_reserve=_in_reserve_pool(on))
     if q:
         people = people.filter(search_condition(q))
     if unit:
