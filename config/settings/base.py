@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+
 from qunyan.core.env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

@@ -51,9 +51,7 @@ def audit_bulk(entries: Iterable[AuditEntry]) -> None:
     AuditEntry.objects.bulk_create(list(entries), batch_size=2000)
 
 
-def diff_fields(
-    old: Mapping[str, Any], new: Mapping[str, Any]
-) -> dict[str, list[Any]]:
+def diff_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
     """The fields whose values differ, as {field: [old, new]} with JSON-safe values."""
     return {
         key: [_jsonable(old.get(key)), _jsonable(value)]

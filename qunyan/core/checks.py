@@ -13,5 +13,7 @@ def check_data_key(app_configs: Any, **kwargs: Any) -> list[Error]:
     try:
         blind_index("check", purpose="check")
     except ImproperlyConfigured as exc:
-        return [Error(str(exc), hint="Run `make install` or set QUNYAN_DATA_KEY.", id="qunyan.E001")]
+        return [
+            Error(str(exc), hint="Run `make install` or set QUNYAN_DATA_KEY.", id="qunyan.E001")
+        ]
     return []

@@ -47,10 +47,12 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("All")), *AuditEntry.Action.choices]
     )
     actor = forms.CharField(label=_("Account"), required=False, max_length=150)
-    since = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class AccountForm(forms.Form):
@@ -58,7 +60,8 @@ class AccountForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=60, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False,
+        label=_("Unit"),
+        required=False,
         queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.GROUP).order_by("path"),
     )
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
@@ -67,7 +70,8 @@ class AccountForm(forms.Form):
 class AccountRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), required=False,
+        label=_("Unit"),
+        required=False,
         queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.GROUP).order_by("path"),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False)

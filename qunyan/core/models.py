@@ -34,7 +34,9 @@ class OrgUnit(models.Model):
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="orgunit_unique_name_in_parent"
+            ),
         ]
         ordering = ["path"]
 
@@ -57,7 +59,11 @@ class Account(AbstractUser):
 
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     unit = models.ForeignKey(
-        OrgUnit, models.PROTECT, null=True, blank=True, related_name="accounts",
+        OrgUnit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
         verbose_name=_("unit"),
     )
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
@@ -105,7 +111,11 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # PROTECT: an account with history is deactivated, never deleted (the log cannot change).
     actor = models.ForeignKey(
-        Account, models.PROTECT, null=True, blank=True, related_name="+",
+        Account,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)

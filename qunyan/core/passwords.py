@@ -28,4 +28,3 @@ class CharacterClassValidator:
             "(lower case, upper case, digits, symbols).",
             self.min_classes,
         ) % {"n": self.min_classes}
-

@@ -40,7 +40,9 @@ class Scope:
     def is_unrestricted(self) -> bool:
         return self.root_paths is None
 
-    def filter(self, queryset: "models.QuerySet[M]", unit_field: str = "unit") -> "models.QuerySet[M]":
+    def filter(
+        self, queryset: "models.QuerySet[M]", unit_field: str = "unit"
+    ) -> "models.QuerySet[M]":
         """Narrow a queryset to rows whose unit (reached through `unit_field`) is in scope."""
         if self.root_paths is None:
             return queryset

@@ -9,7 +9,9 @@ from .models import VILLAGE_KINDS, AuditEntry, OrgUnit
 from .scopes import Scope
 
 
-def villages_of(*, scope: Scope, town: OrgUnit, on: datetime.date | None = None) -> QuerySet[OrgUnit]:
+def villages_of(
+    *, scope: Scope, town: OrgUnit, on: datetime.date | None = None
+) -> QuerySet[OrgUnit]:
     """A town's villages and communities with people and current-reserve counts."""
     from qunyan.reserves.selectors import reserves_in_pool
 
@@ -31,7 +33,10 @@ def unit_get(*, scope: Scope, pk: int) -> OrgUnit:
 
 
 def audit_entries(
-    *, action: str = "", actor: str = "", since: datetime.date | None = None,
+    *,
+    action: str = "",
+    actor: str = "",
+    since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
     """Audit entries, newest first, filtered; only the auditor role reaches this."""

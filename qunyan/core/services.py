@@ -18,8 +18,9 @@ _CHILD_KINDS: dict[str | None, tuple[str, ...]] = {
 }
 
 
-def _validate_unit(*, name: str, kind: str, parent: OrgUnit | None, scope: Scope,
-                   unit: OrgUnit | None = None) -> None:
+def _validate_unit(
+    *, name: str, kind: str, parent: OrgUnit | None, scope: Scope, unit: OrgUnit | None = None
+) -> None:
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("A name is required.")]
@@ -42,8 +43,9 @@ def _validate_unit(*, name: str, kind: str, parent: OrgUnit | None, scope: Scope
 
 
 @transaction.atomic
-def orgunit_create(*, name: str, kind: str, parent: OrgUnit | None, by: Account | None,
-                   scope: Scope) -> OrgUnit:
+def orgunit_create(
+    *, name: str, kind: str, parent: OrgUnit | None, by: Account | None, scope: Scope
+) -> OrgUnit:
     """Create a unit below `parent` (None for a top-level county or town)."""
     scope.require(Capability.CHANGE_UNITS)
     _validate_unit(name=name, kind=kind, parent=parent, scope=scope)
@@ -54,18 +56,25 @@ def orgunit_create(*, name: str, kind: str, parent: OrgUnit | None, by: Account 
     elif parent is not None:
         unit.town_id = parent.town_id
     unit.save(update_fields=["path", "town"])
-    audit_record(action=Action.CREATE, actor=by, target=unit,
-                 changes={"name": [None, unit.name], "kind": [None, unit.kind]})
+    audit_record(
+        action=Action.CREATE,
+        actor=by,
+        target=unit,
+        changes={"name": [None, unit.name], "kind": [None, unit.kind]},
+    )
     return unit
 
 
 @transaction.atomic
-def orgunit_update(*, unit: OrgUnit, name: str, kind: str, by: Account | None,
-                   scope: Scope) -> OrgUnit:
+def orgunit_update(
+    *, unit: OrgUnit, name: str, kind: str, by: Account | None, scope: Scope
+) -> OrgUnit:
     """Rename a unit or change between village and community."""
     scope.require(Capability.CHANGE_UNITS)
     _validate_unit(name=name, kind=kind, parent=unit.parent, scope=scope, unit=unit)
-    changes = diff_fields({"name": unit.name, "kind": unit.kind}, {"name": name.strip(), "kind": kind})
+    changes = diff_fields(
+        {"name": unit.name, "kind": unit.kind}, {"name": name.strip(), "kind": kind}
+    )
     if changes:
         unit.name, unit.kind = name.strip(), kind
         unit.save(update_fields=["name", "kind", "updated_at"])
@@ -74,8 +83,15 @@ def orgunit_update(*, unit: OrgUnit, name: str, kind: str, by: Account | None,
 
 
 @transaction.atomic
-def account_create(*, username: str, password: str, role: str, unit: OrgUnit | None,
-                   display_name: str = "", by: Account | None) -> Account:
+def account_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    unit: OrgUnit | None,
+    display_name: str = "",
+    by: Account | None,
+) -> Account:
     """Create a login after checking the password rules and the role's unit."""
     from django.contrib.auth.password_validation import validate_password
 
@@ -84,15 +100,19 @@ def account_create(*, username: str, password: str, role: str, unit: OrgUnit | N
     validate_password(password, account)
     account.set_password(password)
     account.save()
-    audit_record(action=Action.CREATE, actor=by, target=account,
-                 changes={"role": [None, role], "unit": [None, str(unit) if unit else ""]})
+    audit_record(
+        action=Action.CREATE,
+        actor=by,
+        target=account,
+        changes={"role": [None, role], "unit": [None, str(unit) if unit else ""]},
+    )
     return account
 
 
-
 @transaction.atomic
-def account_update(*, account: Account, role: str, unit: OrgUnit | None, is_active: bool,
-                   by: Account | None) -> Account:
+def account_update(
+    *, account: Account, role: str, unit: OrgUnit | None, is_active: bool, by: Account | None
+) -> Account:
     """Change an account's role, unit or active flag (the security admin's work)."""
     before = {"role": account.role, "unit": str(account.unit or ""), "is_active": account.is_active}
     account.role, account.unit, account.is_active = role, unit, is_active

@@ -22,9 +22,13 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     if request is not None:
         client_address.set(request.META.get("REMOTE_ADDR"))
     audit_record(
-        action=Action.LOGIN_FAILED, actor=None, target_repr=str(credentials.get("username", ""))[:150]
+        action=Action.LOGIN_FAILED,
+        actor=None,
+        target_repr=str(credentials.get("username", ""))[:150],
     )

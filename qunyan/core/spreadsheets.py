@@ -34,7 +34,9 @@ class VillageSheet(SheetSpec):
                 continue
             town_name, name, kind = row.values["town"], row.values["name"], row.values["kind"]
             if (town_name, name) in seen:
-                ctx.error(row, "名称", _("Duplicate of row %(row)d.") % {"row": seen[(town_name, name)]})
+                ctx.error(
+                    row, "名称", _("Duplicate of row %(row)d.") % {"row": seen[(town_name, name)]}
+                )
                 continue
             seen[(town_name, name)] = row.number
             town = _town(town_name, row, ctx)
@@ -82,7 +84,8 @@ def _town(name: str, row: Row, ctx: ImportContext) -> OrgUnit | None:
         else:
             town = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN, name=name).first()
         if town is None:
-            town = orgunit_create(name=name, kind=OrgUnit.Kind.TOWN, parent=parent, by=ctx.by,
-                                  scope=ctx.scope)
+            town = orgunit_create(
+                name=name, kind=OrgUnit.Kind.TOWN, parent=parent, by=ctx.by, scope=ctx.scope
+            )
     towns[name] = town
     return town

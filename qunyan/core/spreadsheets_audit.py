@@ -17,16 +17,39 @@ def audit_workbook_response(entries: QuerySet[AuditEntry], *, by: Account) -> Ht
     """Stream the filtered entries into an .xlsx download and log that the log was exported."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Audit log"))
-    sheet.append([_("Time"), _("Account"), _("Address"), _("Action"), _("Record type"),
-                  _("Record"), _("Description"), _("Changes"), _("Note")])
+    sheet.append(
+        [
+            _("Time"),
+            _("Account"),
+            _("Address"),
+            _("Action"),
+            _("Record type"),
+            _("Record"),
+            _("Description"),
+            _("Changes"),
+            _("Note"),
+        ]
+    )
     for entry in entries[:MAX_ROWS].iterator(chunk_size=2000):
-        sheet.append(safe_row(sheet, [
-            timezone.localtime(entry.at).replace(tzinfo=None), entry.actor_name, entry.address,
-            entry.get_action_display(), entry.target_type, entry.target_id, entry.target_repr,
-            str(entry.changes) if entry.changes else "", entry.note,
-        ]))
+        sheet.append(
+            safe_row(
+                sheet,
+                [
+                    timezone.localtime(entry.at).replace(tzinfo=None),
+                    entry.actor_name,
+                    entry.address,
+                    entry.get_action_display(),
+                    entry.target_type,
+                    entry.target_id,
+                    entry.target_repr,
+                    str(entry.changes) if entry.changes else "",
+                    entry.note,
+                ],
+            )
+        )
     response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="audit-log.xlsx"'
     book.save(response)
     audit_record(action=Action.EXPORT, actor=by, target_repr=_("Audit log"))

@@ -25,7 +25,11 @@ class UpsertCounts:
 
 
 def records_upsert(
-    model: type[M], *, key: Sequence[str], rows: Sequence[dict[str, Any]], by: Account | None,
+    model: type[M],
+    *,
+    key: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    by: Account | None,
     describe: Any = str,
 ) -> UpsertCounts:
     """Create or update `model` rows matched on the `key` fields (attnames such as person_id)."""
@@ -56,14 +60,28 @@ def records_upsert(
             setattr(obj, name, row[name])
         changed_fields.update(changes)
         to_update.append(obj)
-        entries.append(audit_entry(action=Action.UPDATE, actor=by, target=obj,
-                                   target_repr=describe(obj), changes=changes))
+        entries.append(
+            audit_entry(
+                action=Action.UPDATE,
+                actor=by,
+                target=obj,
+                target_repr=describe(obj),
+                changes=changes,
+            )
+        )
     if to_create:
         model._default_manager.bulk_create(to_create, batch_size=1000)
         entries.extend(
-            audit_entry(action=Action.CREATE, actor=by, target=obj, target_repr=describe(obj),
-                        changes={name: [None, value] for name, [_, value]
-                                 in diff_fields({}, _field_values(obj, rows[0])).items()})
+            audit_entry(
+                action=Action.CREATE,
+                actor=by,
+                target=obj,
+                target_repr=describe(obj),
+                changes={
+                    name: [None, value]
+                    for name, [_, value] in diff_fields({}, _field_values(obj, rows[0])).items()
+                },
+            )
             for obj in to_create
         )
     if to_update:

@@ -18,7 +18,11 @@ from .models import Account, OrgUnit
 from .roles import Capability, Role
 from .selectors import audit_entries, unit_get, villages_of
 from .services import (
-    account_create, account_unlock, account_update, orgunit_create, orgunit_update,
+    account_create,
+    account_unlock,
+    account_update,
+    orgunit_create,
+    orgunit_update,
 )
 from .spreadsheets_audit import audit_workbook_response
 
@@ -58,21 +62,37 @@ def home(request: HttpRequest) -> HttpResponse:
     start, end = _period(request)
     stats = town_statistics(town=town, period_from=start, period_to=end, as_of=end)
     villages = villages_of(scope=scope, town=town)
-    return render(request, "core/home.html", {
-        "towns": towns, "town": town, "stats": stats, "start": start, "end": end,
-        "villages": villages,
-        "chart_labels": [_("Total"), _("35 or under"), _("College or above"),
-                         _("35 or under with college")],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "towns": towns,
+            "town": town,
+            "stats": stats,
+            "start": start,
+            "end": end,
+            "villages": villages,
+            "chart_labels": [
+                _("Total"),
+                _("35 or under"),
+                _("College or above"),
+                _("35 or under with college"),
+            ],
+        },
+    )
 
 
 @requires(Capability.VIEW_PEOPLE)
 def unit_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
     towns = list(scope.towns().order_by("name"))
-    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0] if towns else None)
+    town = next(
+        (t for t in towns if str(t.pk) == request.GET.get("town")), towns[0] if towns else None
+    )
     villages = villages_of(scope=scope, town=town) if town else []
-    return render(request, "core/unit_list.html", {"towns": towns, "town": town, "villages": villages})
+    return render(
+        request, "core/unit_list.html", {"towns": towns, "town": town, "villages": villages}
+    )
 
 
 @requires(Capability.CHANGE_UNITS)
@@ -93,12 +113,20 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if unit is None:
                 if not towns:
                     raise Http404
-                orgunit_create(parent=towns[0], by=request.user, scope=scope,  # type: ignore[arg-type]
-                               **form.cleaned_data)
+                orgunit_create(
+                    parent=towns[0],
+                    by=request.user,
+                    scope=scope,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
                 messages.success(request, _("The unit was created."))
             else:
-                orgunit_update(unit=unit, by=request.user, scope=scope,  # type: ignore[arg-type]
-                               **form.cleaned_data)
+                orgunit_update(
+                    unit=unit,
+                    by=request.user,
+                    scope=scope,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
                 messages.success(request, _("The unit was saved."))
             return redirect("core:unit-list")
         except ValidationError as exc:
@@ -140,9 +168,11 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
         try:
             account_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [
-                ("password", exc.messages)
-            ]:
+            for field, errors in (
+                exc.message_dict.items()
+                if hasattr(exc, "error_dict")
+                else [("password", exc.messages)]
+            ):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
@@ -156,8 +186,10 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
 def account_role_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The security admin assigns roles and units (the system admin only creates accounts)."""
     account = get_object_or_404(Account, pk=pk)
-    form = AccountRoleForm(request.POST or None, initial={
-        "role": account.role, "unit": account.unit, "is_active": account.is_active})
+    form = AccountRoleForm(
+        request.POST or None,
+        initial={"role": account.role, "unit": account.unit, "is_active": account.is_active},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             account_update(account=account, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]

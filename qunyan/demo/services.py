@@ -45,16 +45,25 @@ DEMO_ACCOUNTS = (
 def demo_load(*, report_year: int) -> ImportReport:
     """Create the county, the town, its data and the demo accounts in an empty database."""
     scope = Scope.unrestricted()
-    county = orgunit_create(name=COUNTY, kind=OrgUnit.Kind.COUNTY, parent=None, by=None, scope=scope)
+    county = orgunit_create(
+        name=COUNTY, kind=OrgUnit.Kind.COUNTY, parent=None, by=None, scope=scope
+    )
     orgunit_create(name=TOWN, kind=OrgUnit.Kind.TOWN, parent=county, by=None, scope=scope)
-    report = workbook_import(io.BytesIO(build_workbook(report_year)), scope=scope, by=None,
-                             file_name="demo.xlsx")
+    report = workbook_import(
+        io.BytesIO(build_workbook(report_year)), scope=scope, by=None, file_name="demo.xlsx"
+    )
     if not report.ok:
         raise RuntimeError("; ".join(str(error) for error in report.errors[:10]))
     for spec in DEMO_ACCOUNTS:
         unit = OrgUnit.objects.get(name=spec.unit) if spec.unit else None
-        account_create(username=spec.username, password=DEMO_PASSWORD, role=spec.role, unit=unit,
-                       display_name=spec.display_name, by=None)
+        account_create(
+            username=spec.username,
+            password=DEMO_PASSWORD,
+            role=spec.role,
+            unit=unit,
+            display_name=spec.display_name,
+            by=None,
+        )
     _reserve_work(report_year)
     return report
 
@@ -66,15 +75,23 @@ def _reserve_work(report_year: int) -> None:
     town = OrgUnit.objects.get(name=TOWN, kind=OrgUnit.Kind.TOWN)
     year_end = datetime.date(report_year, 12, 31)
     # A few reserves are being trained for a post (培养) since the autumn.
-    for stay in Reserve.objects.filter(left_on__isnull=True, stage=Stage.RESERVED).order_by("id")[:8]:
+    for stay in Reserve.objects.filter(left_on__isnull=True, stage=Stage.RESERVED).order_by("id")[
+        :8
+    ]:
         on = max(stay.entered_on or year_end, datetime.date(report_year, 9, 1))
         reserve_move(reserve=stay, stage=Stage.DEVELOPING, on=on, by=officer, scope=scope)
     # The year-end survey builds the work list for the villages still short of reserves.
     survey_generate(town=town, on=year_end, by=officer, scope=scope)
     item = WorkItem.objects.filter(status=WorkItem.Status.OPEN).order_by("village__name").first()
     if item is not None:
-        supervision_add(item=item, on=year_end, way=SupervisionWay.VISIT, by=officer, scope=scope,
-                        agreed="镇组织办到村督促：一个月内推荐两名35岁以下、大专以上学历的后备人选。")
+        supervision_add(
+            item=item,
+            on=year_end,
+            way=SupervisionWay.VISIT,
+            by=officer,
+            scope=scope,
+            agreed="镇组织办到村督促：一个月内推荐两名35岁以下、大专以上学历的后备人选。",
+        )
 
 
 def demo_is_needed() -> bool:

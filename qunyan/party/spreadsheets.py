@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from typing import Any
 
-
 from qunyan.core.models import OrgUnit
 from qunyan.people.choices import SOURCE_ALIASES, SOURCE_WORDS, SourceCategory, word_for
 from qunyan.people.spreadsheets import export_id, id_cell, resolve_people

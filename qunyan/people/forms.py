@@ -11,33 +11,44 @@ from .selectors import AGE_BANDS, COLLEGE_PLUS, IDENTITIES, SORTS
 
 
 def _unit_choices(scope: Scope) -> "forms.ModelChoiceField[OrgUnit]":
-    units = scope.units().filter(
-        kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
-    ).order_by("path")
+    units = (
+        scope.units()
+        .filter(kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY])
+        .order_by("path")
+    )
     return forms.ModelChoiceField(label=_("Unit"), queryset=units)
 
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=50,
+        label=_("Search"),
+        required=False,
+        max_length=50,
         widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin initials or ID number")}),
     )
     unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
     identity = forms.ChoiceField(label=_("Identity"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), required=False)
     education = forms.ChoiceField(
-        label=_("Education"), required=False,
-        choices=[("", _("All")), (COLLEGE_PLUS, _("College or above")), *Education.choices])
+        label=_("Education"),
+        required=False,
+        choices=[("", _("All")), (COLLEGE_PLUS, _("College or above")), *Education.choices],
+    )
     political_status = forms.ChoiceField(
-        label=_("Political status"), required=False,
-        choices=[("", _("All")), *PoliticalStatus.choices])
+        label=_("Political status"),
+        required=False,
+        choices=[("", _("All")), *PoliticalStatus.choices],
+    )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[(key, key) for key in SORTS])
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = scope.units().filter(
-            kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
-        ).order_by("path").values_list("pk", "name")
+        units = (
+            scope.units()
+            .filter(kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY])
+            .order_by("path")
+            .values_list("pk", "name")
+        )
         self.fields["unit"].widget.choices = [("", _("All units")), *units]
         identity = self.fields["identity"]
         age_band = self.fields["age_band"]
@@ -52,16 +63,21 @@ class PersonForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = forms.ChoiceField(
-        label=_("Gender"), required=False,
-        choices=[("", _("From the ID number")), *Gender.choices])
+        label=_("Gender"), required=False, choices=[("", _("From the ID number")), *Gender.choices]
+    )
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False)
     birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave blank to take it from the ID number."))
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave blank to take it from the ID number."),
+    )
     education = forms.ChoiceField(
-        label=_("Education"), required=False, choices=[("", "—"), *Education.choices])
+        label=_("Education"), required=False, choices=[("", "—"), *Education.choices]
+    )
     political_status = forms.ChoiceField(
-        label=_("Political status"), required=False, choices=[("", "—"), *PoliticalStatus.choices])
+        label=_("Political status"), required=False, choices=[("", "—"), *PoliticalStatus.choices]
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     skills = forms.CharField(label=_("Skills"), max_length=200, required=False)
 

@@ -21,13 +21,13 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     birth_date = models.DateField(_("date of birth"), db_index=True)
-    education = models.CharField(_("education"), max_length=12, choices=Education.choices, blank=True)
+    education = models.CharField(
+        _("education"), max_length=12, choices=Education.choices, blank=True
+    )
     political_status = models.CharField(
         _("political status"), max_length=20, choices=PoliticalStatus.choices, blank=True
     )
-    unit = models.ForeignKey(
-        OrgUnit, models.PROTECT, related_name="people", verbose_name=_("unit")
-    )
+    unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="people", verbose_name=_("unit"))
     # The unit's town, kept on the row so town statistics need no join.
     town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", editable=False)
     phone = EncryptedTextField(_("phone"), blank=True)

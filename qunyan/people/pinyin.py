@@ -52,5 +52,7 @@ def _char_keys(char: str) -> tuple[list[str], list[str]] | None:
     """A Chinese character's readings as lazy_pinyin gives them; None for anything else."""
     if not RE_HANS.match(char) or char in PHRASES_DICT:
         return None
-    return (lazy_pinyin(char, errors="default"),
-            lazy_pinyin(char, style=Style.FIRST_LETTER, errors="default"))
+    return (
+        lazy_pinyin(char, errors="default"),
+        lazy_pinyin(char, style=Style.FIRST_LETTER, errors="default"),
+    )

@@ -22,7 +22,8 @@ from .services import id_number_index, phone_index
 
 def _serving_cadre(on: datetime.date) -> Q:
     terms = CadreTerm.objects.filter(person=OuterRef("pk"), started_on__lte=on).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
     return Q(Exists(terms))
 
 
@@ -52,6 +53,7 @@ IDENTITIES: dict[str, Identity] = {
 
 def register_identity(key: str, identity: Identity) -> None:
     IDENTITIES[key] = identity
+
 
 # Age bands in full years on the day: (label, lowest age, highest age).
 AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
@@ -95,15 +97,23 @@ def search_condition(text: str) -> Q:
 
 
 def person_list(
-    *, scope: Scope, q: str = "", unit: int | None = None, identity: str = "", age_band: str = "",
-    education: str = "", political_status: str = "", sort: str = "name",
+    *,
+    scope: Scope,
+    q: str = "",
+    unit: int | None = None,
+    identity: str = "",
+    age_band: str = "",
+    education: str = "",
+    political_status: str = "",
+    sort: str = "name",
     on: datetime.date | None = None,
 ) -> QuerySet[Person]:
     """People in scope matching the filters, sorted (pinyin order by default)."""
     on = on or timezone.localdate()
     # The reserve mark beside a name: 后备力量优先入党提干.
     people = scope.filter(Person.objects.select_related("unit")).annotate(
-        is_reserve=_in_reserve_pool(on))
+        is_reserve=_in_reserve_pool(on)
+    )
     if q:
         people = people.filter(search_condition(q))
     if unit:

@@ -124,8 +124,17 @@ def _values(data: PersonData) -> dict[str, Any]:
     }
 
 
-_COMPARED = ("name", "gender", "ethnicity", "birth_date", "education", "political_status",
-             "unit_id", "phone_index", "skills")
+_COMPARED = (
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "political_status",
+    "unit_id",
+    "phone_index",
+    "skills",
+)
 
 
 def _created_changes(values: dict[str, Any], phone: str) -> dict[str, list[Any]]:
@@ -143,8 +152,9 @@ class UpsertResult:
     people: dict[str, Person] = field(default_factory=dict)  # by blind index
 
 
-def people_upsert(*, rows: Sequence[PersonData], by: Account | None,
-                  keep_people: bool = True) -> UpsertResult:
+def people_upsert(
+    *, rows: Sequence[PersonData], by: Account | None, keep_people: bool = True
+) -> UpsertResult:
     """Create or update validated people keyed by ID number, in bulk, with an audit entry each.
 
     With keep_people=False (the importer) result.people stays empty: people found are compared
@@ -156,12 +166,17 @@ def people_upsert(*, rows: Sequence[PersonData], by: Account | None,
     loaded: dict[Any, Person] = {}
     if keep_people:
         loaded = {p.pk: p for p in Person.objects.filter(id_number_index__in=indexes)}
-        found = {p.id_number_index: (p.pk, p.id_number_index, *[getattr(p, key) for key in _COMPARED])
-                 for p in loaded.values()}
+        found = {
+            p.id_number_index: (p.pk, p.id_number_index, *[getattr(p, key) for key in _COMPARED])
+            for p in loaded.values()
+        }
     else:
-        found = {stored[1]: stored for stored in Person.objects.filter(
-            id_number_index__in=indexes).order_by().values_list(
-            "pk", "id_number_index", *_COMPARED)}
+        found = {
+            stored[1]: stored
+            for stored in Person.objects.filter(id_number_index__in=indexes)
+            .order_by()
+            .values_list("pk", "id_number_index", *_COMPARED)
+        }
     to_create: list[PersonData] = []
     changed: list[tuple[Any, PersonData, dict[str, list[Any]]]] = []
     for row in rows:
@@ -183,22 +198,31 @@ def people_upsert(*, rows: Sequence[PersonData], by: Account | None,
         values = _values(row)
         if "phone_index" in changes:
             changes.pop("phone_index")
-            changes["phone"] = [mask_phone(person.phone) if person.phone else "",
-                                mask_phone(row.phone) if row.phone else ""]
+            changes["phone"] = [
+                mask_phone(person.phone) if person.phone else "",
+                mask_phone(row.phone) if row.phone else "",
+            ]
         for key, value in values.items():
             setattr(person, key, value)
         person.phone = row.phone
         to_update.append(person)
-        entries.append(audit_entry(action=Action.UPDATE, actor=by, target=person,
-                                   target_repr=f"{person.name} {mask_id_number(row.id_number)}",
-                                   changes=changes))
+        entries.append(
+            audit_entry(
+                action=Action.UPDATE,
+                actor=by,
+                target=person,
+                target_repr=f"{person.name} {mask_id_number(row.id_number)}",
+                changes=changes,
+            )
+        )
     created = _people_create(to_create, keep_people=keep_people) if to_create else {}
     if to_update:
         now = timezone.now()  # bulk_update skips auto_now
         for person in to_update:
             person.updated_at = now
         Person.objects.bulk_update(
-            to_update, [*_values_fields(), "phone", "updated_at"], batch_size=1000)
+            to_update, [*_values_fields(), "phone", "updated_at"], batch_size=1000
+        )
     # The changed people's entries first, then the new people's, in the order of the rows.
     audit_bulk(entries)
     if to_create:
@@ -242,8 +266,13 @@ def _people_create(rows: Sequence[PersonData], *, keep_people: bool) -> _Created
     records = []
     for row in rows:
         values = _values(row)
-        values.update(id_number=row.id_number, id_number_index=row.index, phone=row.phone,
-                      created_at=now, updated_at=now)
+        values.update(
+            id_number=row.id_number,
+            id_number_index=row.index,
+            phone=row.phone,
+            created_at=now,
+            updated_at=now,
+        )
         records.append(values)
     connection = connections[router.db_for_write(Person)]
     pk_name = Person._meta.pk.attname
@@ -252,20 +281,26 @@ def _people_create(rows: Sequence[PersonData], *, keep_people: bool) -> _Created
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [Person._meta.db_table, Person._meta.pk.column, len(records)])
+                [Person._meta.db_table, Person._meta.pk.column, len(records)],
+            )
             pks = [pk for (pk,) in cursor.fetchall()]
         for record, pk in zip(records, pks, strict=True):
             record[pk_name] = pk
-        _insert_rows(Person, records, connection, with_pk=True,
-                     constant=("created_at", "updated_at"))
+        _insert_rows(
+            Person, records, connection, with_pk=True, constant=("created_at", "updated_at")
+        )
     else:
-        _insert_rows(Person, records, connection, with_pk=False,
-                     constant=("created_at", "updated_at"))
+        _insert_rows(
+            Person, records, connection, with_pk=False, constant=("created_at", "updated_at")
+        )
         indexes = [record["id_number_index"] for record in records]
         by_index: dict[str, Any] = {}
         for start in range(0, len(indexes), 900):
-            by_index.update(Person.objects.filter(id_number_index__in=indexes[start:start + 900])
-                            .order_by().values_list("id_number_index", "pk"))
+            by_index.update(
+                Person.objects.filter(id_number_index__in=indexes[start : start + 900])
+                .order_by()
+                .values_list("id_number_index", "pk")
+            )
         pks = [by_index[index] for index in indexes]
     created: _Created = {}
     for row, record, pk in zip(rows, records, pks, strict=True):
@@ -287,18 +322,31 @@ def _audit_created(created: _Created, rows: Sequence[PersonData], *, by: Account
     records = []
     for row in rows:
         pk, _person, values = created[row.index]
-        records.append({
-            **base,
-            "target_id": str(pk),
-            "target_repr": f"{values['name']} {mask_id_number(row.id_number)}"[:200],
-            "changes": _created_changes(values, row.phone),
-        })
-    _insert_rows(AuditEntry, records, connections[router.db_for_write(AuditEntry)],
-                 with_pk=False, constant=[name for name in base if name not in varying])
+        records.append(
+            {
+                **base,
+                "target_id": str(pk),
+                "target_repr": f"{values['name']} {mask_id_number(row.id_number)}"[:200],
+                "changes": _created_changes(values, row.phone),
+            }
+        )
+    _insert_rows(
+        AuditEntry,
+        records,
+        connections[router.db_for_write(AuditEntry)],
+        with_pk=False,
+        constant=[name for name in base if name not in varying],
+    )
 
 
-def _insert_rows(model: type[models.Model], records: Sequence[dict[str, Any]], connection: Any,
-                 *, with_pk: bool, constant: Iterable[str] = ()) -> None:
+def _insert_rows(
+    model: type[models.Model],
+    records: Sequence[dict[str, Any]],
+    connection: Any,
+    *,
+    with_pk: bool,
+    constant: Iterable[str] = (),
+) -> None:
     """INSERT records (attname → Python value); `constant` fields hold one value in all."""
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     constant = set(constant)
@@ -308,8 +356,9 @@ def _insert_rows(model: type[models.Model], records: Sequence[dict[str, Any]], c
         fixed = convert(records[0][f.attname]) if f.attname in constant else _VARYING
         plan.append((f.attname, convert, fixed))
     rows = [
-        tuple(convert(record[name]) if fixed is _VARYING else fixed
-              for name, convert, fixed in plan)
+        tuple(
+            convert(record[name]) if fixed is _VARYING else fixed for name, convert, fixed in plan
+        )
         for record in records
     ]
     quote = connection.ops.quote_name
@@ -335,27 +384,43 @@ def _converter(f: Any, connection: Any) -> Callable[[Any], Any]:
     if kind in (models.CharField, models.TextField):
         plain = str
     elif kind in (models.AutoField, models.BigAutoField) or (
-            isinstance(f, models.ForeignKey)
-            and type(f.target_field) in (models.AutoField, models.BigAutoField)):
+        isinstance(f, models.ForeignKey)
+        and type(f.target_field) in (models.AutoField, models.BigAutoField)
+    ):
         plain = int
     elif kind is models.DateField:
         adapt = connection.ops.adapt_datefield_value
-        return lambda value: (adapt(value) if type(value) is datetime.date
-                              else f.get_db_prep_save(value, connection))
+        return lambda value: (
+            adapt(value) if type(value) is datetime.date else f.get_db_prep_save(value, connection)
+        )
     if plain is None:
         return lambda value: f.get_db_prep_save(value, connection)
-    return lambda value: (value if value is None or type(value) is plain
-                          else f.get_db_prep_save(value, connection))
+    return lambda value: (
+        value if value is None or type(value) is plain else f.get_db_prep_save(value, connection)
+    )
 
 
 def _values_fields() -> list[str]:
-    return ["name", "name_pinyin", "name_initials", "gender", "ethnicity", "birth_date",
-            "education", "political_status", "unit", "town", "phone_index", "skills"]
+    return [
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "education",
+        "political_status",
+        "unit",
+        "town",
+        "phone_index",
+        "skills",
+    ]
 
 
 @transaction.atomic
-def person_save(*, data: PersonData, by: Account | None, scope: Scope,
-                person: Person | None = None) -> Person:
+def person_save(
+    *, data: PersonData, by: Account | None, scope: Scope, person: Person | None = None
+) -> Person:
     """Create a person, or update `person`; raises ValidationError with field errors."""
     scope.require(Capability.CHANGE_PEOPLE)
     errors = person_validate(data, scope=scope)
@@ -366,8 +431,7 @@ def person_save(*, data: PersonData, by: Account | None, scope: Scope,
         others = Person.objects.filter(id_number_index=data.index)
         clash = (others.exclude(pk=person.pk) if person else others).first()
     if clash is not None:
-        errors.setdefault("id_number", []).append(
-            _("Another person already has this ID number."))
+        errors.setdefault("id_number", []).append(_("Another person already has this ID number."))
     if errors:
         raise ValidationError(errors)
     if person is not None and person.id_number_index != data.index:
@@ -375,8 +439,16 @@ def person_save(*, data: PersonData, by: Account | None, scope: Scope,
         old_masked = mask_id_number(person.id_number)
         person.id_number, person.id_number_index = data.id_number, data.index
         person.save(update_fields=["id_number", "id_number_index"])
-        audit_bulk([audit_entry(action=Action.UPDATE, actor=by, target=person,
-                                changes={"id_number": [old_masked, mask_id_number(data.id_number)]})])
+        audit_bulk(
+            [
+                audit_entry(
+                    action=Action.UPDATE,
+                    actor=by,
+                    target=person,
+                    changes={"id_number": [old_masked, mask_id_number(data.id_number)]},
+                )
+            ]
+        )
     result = people_upsert(rows=[data], by=by)
     return result.people[data.index]
 
@@ -390,6 +462,9 @@ def cadre_terms_upsert(*, records: Sequence[dict[str, Any]], by: Account | None)
     """Create or update committee terms keyed by (person, post, start date)."""
     names = person_names(record["person_id"] for record in records)
     return records_upsert(
-        CadreTerm, key=("person_id", "post", "started_on"), rows=records, by=by,
+        CadreTerm,
+        key=("person_id", "post", "started_on"),
+        rows=records,
+        by=by,
         describe=lambda term: f"{names[term.person_id]} {term.post}",
     )

@@ -10,22 +10,40 @@ from django.utils.translation import gettext as _
 from qunyan.core.models import OrgUnit
 from qunyan.spreadsheets.engine import Column, ImportContext, Row, SheetSpec, register
 from qunyan.spreadsheets.parsers import (
-    CellError, choice_parser, date_value, id_text, money, text_parser,
+    CellError,
+    choice_parser,
+    date_value,
+    id_text,
+    money,
+    text_parser,
 )
 
 from .choices import (
-    EDUCATION_ALIASES, EDUCATION_WORDS, GENDER_WORDS, POLITICAL_ALIASES, POLITICAL_WORDS, word_for,
+    EDUCATION_ALIASES,
+    EDUCATION_WORDS,
+    GENDER_WORDS,
+    POLITICAL_ALIASES,
+    POLITICAL_WORDS,
+    word_for,
 )
 from .idnumbers import InvalidIdNumber, mask_id_number, mask_phone, parse_id_number
 from .models import CadreTerm, Person
 from .services import (
-    PersonData, cadre_terms_upsert, id_number_index, id_number_message, people_upsert,
+    PersonData,
+    cadre_terms_upsert,
+    id_number_index,
+    id_number_message,
+    people_upsert,
     person_validate,
 )
 
 _FIELD_HEADERS = {
-    "name": "姓名", "id_number": "公民身份号码", "gender": "性别", "birth_date": "出生日期",
-    "unit": "所属单位", "phone": "联系电话",
+    "name": "姓名",
+    "id_number": "公民身份号码",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "unit": "所属单位",
+    "phone": "联系电话",
 }
 
 
@@ -44,7 +62,9 @@ def id_cell(value: Any) -> str:
     return id_text(value)
 
 
-def resolve_people(rows: list[Row], ctx: ImportContext, *, key: str, header: str) -> dict[int, PersonRef]:
+def resolve_people(
+    rows: list[Row], ctx: ImportContext, *, key: str, header: str
+) -> dict[int, PersonRef]:
     """Map row number → person for the ID column `key`; unknown numbers are errors on the row."""
     wanted: dict[int, str] = {}
     for row in rows:
@@ -56,11 +76,12 @@ def resolve_people(rows: list[Row], ctx: ImportContext, *, key: str, header: str
         except InvalidIdNumber as exc:
             ctx.error(row, header, id_number_message(str(exc)))
     found = {
-        ref["id_number_index"]: PersonRef(ref["pk"], ref["unit_id"], ref["town_id"],
-                                          ref["unit__kind"], ref["birth_date"])
-        for ref in ctx.scope.filter(Person.objects.filter(
-            id_number_index__in=set(wanted.values()))).values(
-            "pk", "id_number_index", "unit_id", "town_id", "unit__kind", "birth_date")
+        ref["id_number_index"]: PersonRef(
+            ref["pk"], ref["unit_id"], ref["town_id"], ref["unit__kind"], ref["birth_date"]
+        )
+        for ref in ctx.scope.filter(
+            Person.objects.filter(id_number_index__in=set(wanted.values()))
+        ).values("pk", "id_number_index", "unit_id", "town_id", "unit__kind", "birth_date")
     }
     failed_people: set[str] = ctx.memo.get("people_failed", set())
     result: dict[int, PersonRef] = {}
@@ -73,8 +94,11 @@ def resolve_people(rows: list[Row], ctx: ImportContext, *, key: str, header: str
         elif index in failed_people:
             row.ok = False  # the 人员 row already carries the error; do not repeat it here
         else:
-            ctx.error(row, header, _("No row of the 人员 sheet or record of the registry has "
-                                     "this ID number."))
+            ctx.error(
+                row,
+                header,
+                _("No row of the 人员 sheet or record of the registry has this ID number."),
+            )
     return result
 
 
@@ -107,11 +131,18 @@ class PersonSheet(SheetSpec):
             if values["unit"]:
                 candidates = _prefer_workbook_towns(units.get(values["unit"], []), ctx)
                 if not candidates:
-                    ctx.error(row, "所属单位", _("%(name)s is not a village, community or town in "
-                                                "your area.") % {"name": values["unit"]})
+                    ctx.error(
+                        row,
+                        "所属单位",
+                        _("%(name)s is not a village, community or town in your area.")
+                        % {"name": values["unit"]},
+                    )
                 elif len(candidates) > 1:
-                    ctx.error(row, "所属单位", _("Several units are called %(name)s.")
-                              % {"name": values["unit"]})
+                    ctx.error(
+                        row,
+                        "所属单位",
+                        _("Several units are called %(name)s.") % {"name": values["unit"]},
+                    )
                 else:
                     unit = candidates[0]
             if unit is None or not values["id_number"]:
@@ -120,33 +151,47 @@ class PersonSheet(SheetSpec):
                 continue
             data = PersonData(
                 # A cell that failed to parse is None here; its error is already recorded.
-                name=values["name"] or "", id_number=values["id_number"], unit=unit,
-                gender=values["gender"] or "", ethnicity=values["ethnicity"] or "",
-                birth_date=values["birth_date"], education=values["education"] or "",
-                political_status=values["political_status"] or "", phone=values["phone"] or "",
+                name=values["name"] or "",
+                id_number=values["id_number"],
+                unit=unit,
+                gender=values["gender"] or "",
+                ethnicity=values["ethnicity"] or "",
+                birth_date=values["birth_date"],
+                education=values["education"] or "",
+                political_status=values["political_status"] or "",
+                phone=values["phone"] or "",
                 skills=values["skills"] or "",
             )
             for field_name, messages in person_validate(data, scope=ctx.scope).items():
                 for message in messages:
                     ctx.error(row, _FIELD_HEADERS.get(field_name, "公民身份号码"), message)
             if data.index and data.index in seen:
-                ctx.error(row, "公民身份号码", _("The same ID number is on row %(row)d.")
-                          % {"row": seen[data.index]})
+                ctx.error(
+                    row,
+                    "公民身份号码",
+                    _("The same ID number is on row %(row)d.") % {"row": seen[data.index]},
+                )
             elif data.index:
                 seen[data.index] = row.number
             if row.ok:
                 valid.append((row, data))
             elif data.index:
                 failed.add(data.index)
-        outside = set(
-            Person.objects.filter(id_number_index__in=[d.index for _, d in valid])
-            .exclude(pk__in=ctx.scope.filter(Person.objects.all()).values("pk"))
-            .values_list("id_number_index", flat=True)
-        ) if not ctx.scope.is_unrestricted else set()
+        outside = (
+            set(
+                Person.objects.filter(id_number_index__in=[d.index for _, d in valid])
+                .exclude(pk__in=ctx.scope.filter(Person.objects.all()).values("pk"))
+                .values_list("id_number_index", flat=True)
+            )
+            if not ctx.scope.is_unrestricted
+            else set()
+        )
         writable = []
         for row, data in valid:
             if data.index in outside:
-                ctx.error(row, "公民身份号码", _("This person is registered in a unit outside your area."))
+                ctx.error(
+                    row, "公民身份号码", _("This person is registered in a unit outside your area.")
+                )
                 failed.add(data.index)
             else:
                 writable.append(data)
@@ -211,23 +256,36 @@ class CadreSheet(SheetSpec):
             if person is None or ctx.is_repeated(row, key, "公民身份号码") or not row.ok:
                 continue
             if person.unit_kind not in (OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY):
-                ctx.error(row, "公民身份号码", _("This person's unit in the 人员 sheet is not a "
-                                              "village or community."))
+                ctx.error(
+                    row,
+                    "公民身份号码",
+                    _("This person's unit in the 人员 sheet is not a village or community."),
+                )
                 continue
             started, ended = row.values["started_on"], row.values["ended_on"]
             if ended is not None and ended < started:
                 ctx.error(row, "任职终止日期", _("The end date is before the start date."))
                 continue
-            records.append({
-                "person_id": person.pk, "post": row.values["post"], "started_on": started,
-                "village_id": person.unit_id, "ended_on": ended,
-                "bonus_base": row.values["bonus_base"],
-            })
+            records.append(
+                {
+                    "person_id": person.pk,
+                    "post": row.values["post"],
+                    "started_on": started,
+                    "village_id": person.unit_id,
+                    "ended_on": ended,
+                    "bonus_base": row.values["bonus_base"],
+                }
+            )
         counts = cadre_terms_upsert(records=records, by=ctx.by)
         ctx.report.counts(self.name).add(counts)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
         terms = CadreTerm.objects.filter(person__town=town).select_related("person").order_by("id")
         for term in terms.iterator(chunk_size=2000):
-            yield [export_id(term.person, reveal), term.post, term.started_on, term.ended_on,
-                   term.bonus_base]
+            yield [
+                export_id(term.person, reveal),
+                term.post,
+                term.started_on,
+                term.ended_on,
+                term.bonus_base,
+            ]

@@ -34,9 +34,16 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {
-        "form": form, "page": page, "query": query.urlencode(), "sort": filters.get("sort", "name"),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "sort": filters.get("sort", "name"),
+        },
+    )
 
 
 def _person_or_404(request: HttpRequest, pk: int) -> Person:
@@ -68,8 +75,12 @@ def _detail_context(person: Person, *, revealed: bool = False) -> dict[str, Any]
 def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full ID and phone numbers once, and log who saw them."""
     person = _person_or_404(request, pk)
-    audit_record(action=Action.REVEAL, actor=request.user, target=person,
-                 target_repr=f"{person.name} {person.masked_id_number}")
+    audit_record(
+        action=Action.REVEAL,
+        actor=request.user,
+        target=person,
+        target_repr=f"{person.name} {person.masked_id_number}",
+    )
     return render(request, "people/person_detail.html", _detail_context(person, revealed=True))
 
 
@@ -80,10 +91,22 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     person = _person_or_404(request, pk) if pk is not None else None
     initial: dict[str, Any] = {}
     if person is not None:
-        initial = {name: getattr(person, name) for name in (
-            "name", "gender", "ethnicity", "birth_date", "education", "political_status",
-            "skills", "unit")}
-    form = PersonForm(request.POST or None, initial=initial, scope=scope, editing=person is not None)
+        initial = {
+            name: getattr(person, name)
+            for name in (
+                "name",
+                "gender",
+                "ethnicity",
+                "birth_date",
+                "education",
+                "political_status",
+                "skills",
+                "unit",
+            )
+        }
+    form = PersonForm(
+        request.POST or None, initial=initial, scope=scope, editing=person is not None
+    )
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         if person is not None:

@@ -19,13 +19,16 @@ class PoolFilterForm(forms.Form):
     village = forms.IntegerField(label=_("Village"), required=False, widget=forms.Select)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     reserved_for = forms.ChoiceField(
-        label=_("Reserved for"), required=False, choices=[("", _("All")), *ReservedPost.choices])
+        label=_("Reserved for"), required=False, choices=[("", _("All")), *ReservedPost.choices]
+    )
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         villages = scope.units().filter(kind__in=[OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY])
         self.fields["village"].widget.choices = [
-            ("", _("All villages")), *villages.order_by("name").values_list("pk", "name")]
+            ("", _("All villages")),
+            *villages.order_by("name").values_list("pk", "name"),
+        ]
         stage = self.fields["stage"]
         assert isinstance(stage, forms.ChoiceField)
         stage.choices = [("", _("In the pool now")), ("all", _("Every stay")), *Stage.choices]
@@ -33,26 +36,35 @@ class PoolFilterForm(forms.Form):
 
 class ReserveAddForm(forms.Form):
     id_number = forms.CharField(
-        label=_("ID number"), max_length=20,
-        help_text=_("The person must be in the registry already."))
+        label=_("ID number"),
+        max_length=20,
+        help_text=_("The person must be in the registry already."),
+    )
     stage = forms.ChoiceField(
-        label=_("Start as"), choices=[(s, Stage(s).label) for s in NEXT_STAGES[None]])
+        label=_("Start as"), choices=[(s, Stage(s).label) for s in NEXT_STAGES[None]]
+    )
     on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     source_category = forms.ChoiceField(label=_("Source category"), choices=SourceCategory.choices)
-    reserved_for = forms.ChoiceField(label=_("Reserved for"), choices=ReservedPost.choices,
-                                     initial=ReservedPost.COMMITTEE)
+    reserved_for = forms.ChoiceField(
+        label=_("Reserved for"), choices=ReservedPost.choices, initial=ReservedPost.COMMITTEE
+    )
     recommended_by = forms.CharField(label=_("Recommended by"), max_length=60, required=False)
     recommendation = forms.ChoiceField(
-        label=_("Recommended how"), required=False, choices=[("", "—"), *Recommendation.choices])
+        label=_("Recommended how"), required=False, choices=[("", "—"), *Recommendation.choices]
+    )
 
 
 class StageMoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to"))
     on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(
-        label=_("Reason"), max_length=100, required=False,
-        help_text=_("Needed when the stay ends: appointed as cadre, left for work, became a "
-                    "civil servant …"))
+        label=_("Reason"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Needed when the stay ends: appointed as cadre, left for work, became a civil servant …"
+        ),
+    )
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

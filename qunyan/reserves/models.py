@@ -19,8 +19,9 @@ class Reserve(models.Model):
         Person, models.CASCADE, related_name="reserve_stays", verbose_name=_("person")
     )
     town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("town"))
-    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices,
-                             default=Stage.RESERVED)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.RESERVED
+    )
     # Null while the person is only surveyed (摸排) and not yet in the pool.
     entered_on = models.DateField(_("entry date"), null=True, blank=True)
     left_on = models.DateField(_("exit date"), null=True, blank=True)
@@ -28,11 +29,16 @@ class Reserve(models.Model):
     source_category = models.CharField(
         _("source category"), max_length=20, choices=SourceCategory.choices
     )
-    reserved_for = models.CharField(_("reserved for"), max_length=12,
-                                    choices=ReservedPost.choices, default=ReservedPost.COMMITTEE)
+    reserved_for = models.CharField(
+        _("reserved for"),
+        max_length=12,
+        choices=ReservedPost.choices,
+        default=ReservedPost.COMMITTEE,
+    )
     recommended_by = models.CharField(_("recommended by"), max_length=60, blank=True)
-    recommendation = models.CharField(_("recommended how"), max_length=10,
-                                      choices=Recommendation.choices, blank=True)
+    recommendation = models.CharField(
+        _("recommended how"), max_length=10, choices=Recommendation.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,13 +63,20 @@ class Reserve(models.Model):
 class StageChange(models.Model):
     """One step of a stay's life cycle; the history is added to, never rewritten."""
 
-    reserve = models.ForeignKey(Reserve, models.CASCADE, related_name="changes",
-                                verbose_name=_("reserve"))
+    reserve = models.ForeignKey(
+        Reserve, models.CASCADE, related_name="changes", verbose_name=_("reserve")
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     on = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=100, blank=True)
-    by = models.ForeignKey("core.Account", models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("recorded by"))
+    by = models.ForeignKey(
+        "core.Account",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,8 +97,14 @@ class SurveyRun(models.Model):
     town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("town"))
     on = models.DateField(_("survey date"))
     run_at = models.DateTimeField(_("run at"), auto_now_add=True)
-    by = models.ForeignKey("core.Account", models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("run by"))
+    by = models.ForeignKey(
+        "core.Account",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
     villages_short = models.PositiveIntegerField(_("villages short"))
     totals = models.JSONField(_("totals"), default=dict)
 
@@ -109,10 +128,12 @@ class WorkItem(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    village = models.OneToOneField(OrgUnit, models.PROTECT, related_name="reserve_work_item",
-                                   verbose_name=_("village"))
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
-                              default=Status.OPEN)
+    village = models.OneToOneField(
+        OrgUnit, models.PROTECT, related_name="reserve_work_item", verbose_name=_("village")
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
     shortfall = models.TextField(_("what is missing"), blank=True)
     responsible = models.CharField(_("responsible person"), max_length=60, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -135,13 +156,20 @@ class WorkItem(models.Model):
 class Supervision(models.Model):
     """A supervision record (督促记录) on a work item."""
 
-    item = models.ForeignKey(WorkItem, models.CASCADE, related_name="supervisions",
-                             verbose_name=_("work item"))
+    item = models.ForeignKey(
+        WorkItem, models.CASCADE, related_name="supervisions", verbose_name=_("work item")
+    )
     on = models.DateField(_("date"))
     way = models.CharField(_("way"), max_length=10, choices=SupervisionWay.choices)
     agreed = models.TextField(_("what was agreed"))
-    by = models.ForeignKey("core.Account", models.PROTECT, null=True, blank=True,
-                           related_name="+", verbose_name=_("recorded by"))
+    by = models.ForeignKey(
+        "core.Account",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

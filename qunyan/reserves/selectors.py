@@ -44,14 +44,17 @@ def _measures(on: datetime.date) -> dict[str, Count]:
         "skilled": Count("person", filter=~Q(person__skills=""), distinct=True),
         "women": Count("person", filter=Q(person__gender=Gender.FEMALE), distinct=True),
         "party_members": Count(
-            "person", filter=Q(person__political_status__in=PARTY_MEMBER_STATUSES), distinct=True),
+            "person", filter=Q(person__political_status__in=PARTY_MEMBER_STATUSES), distinct=True
+        ),
     }
     for post in ReservedPost.values:
         measures[f"post_{post}"] = Count("person", filter=Q(reserved_for=post), distinct=True)
     return measures
 
 
-def pool_counts(*, town: OrgUnit, on: datetime.date) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
+def pool_counts(
+    *, town: OrgUnit, on: datetime.date
+) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
     """The town's pool on a day: totals, and the same counts per village (two queries)."""
     pool = reserves_in_pool(on=on).filter(town=town)
     measures = _measures(on)
@@ -76,12 +79,19 @@ def shortfall(counts: dict[str, int], *, key_posts: list[str] | None = None) -> 
         missing.append(ngettext("%(n)d more reserve", "%(n)d more reserves", n) % {"n": n})
     if counts["young_and_college"] < minimum_young:
         n = minimum_young - counts["young_and_college"]
-        missing.append(ngettext(
-            "%(n)d more reserve aged 35 or under with college education",
-            "%(n)d more reserves aged 35 or under with college education", n) % {"n": n})
+        missing.append(
+            ngettext(
+                "%(n)d more reserve aged 35 or under with college education",
+                "%(n)d more reserves aged 35 or under with college education",
+                n,
+            )
+            % {"n": n}
+        )
     for post in key_posts or []:
         if counts.get(f"post_{post}", 0) < 1:
-            missing.append(_("a reserve for the post: %(post)s") % {"post": ReservedPost(post).label})
+            missing.append(
+                _("a reserve for the post: %(post)s") % {"post": ReservedPost(post).label}
+            )
     return missing
 
 
@@ -116,8 +126,9 @@ class Survey:
         return [row for row in self.villages if not row.meets]
 
 
-def reserve_survey(*, town: OrgUnit, on: datetime.date, scope: Scope,
-                   compare: bool = True) -> Survey:
+def reserve_survey(
+    *, town: OrgUnit, on: datetime.date, scope: Scope, compare: bool = True
+) -> Survey:
     """Every village's reserve strength on a day, its shortfall, and the town's indicators."""
     totals, per_village = pool_counts(town=town, on=on)
     villages = scope.filter(
@@ -135,8 +146,9 @@ def reserve_survey(*, town: OrgUnit, on: datetime.date, scope: Scope,
         for key in ("age_35_or_under", "college_or_above", "skilled", "women", "party_members")
     }
     if compare:
-        survey.previous = reserve_survey(town=town, on=years_before(on, 1), scope=scope,
-                                         compare=False)
+        survey.previous = reserve_survey(
+            town=town, on=years_before(on, 1), scope=scope, compare=False
+        )
     return survey
 
 
@@ -153,8 +165,14 @@ def work_item_get(*, scope: Scope, pk: int) -> WorkItem:
     return work_items(scope=scope).get(pk=pk)
 
 
-def pool_list(*, scope: Scope, on: datetime.date, village: int | None = None, stage: str = "",
-              reserved_for: str = "") -> QuerySet[Reserve]:
+def pool_list(
+    *,
+    scope: Scope,
+    on: datetime.date,
+    village: int | None = None,
+    stage: str = "",
+    reserved_for: str = "",
+) -> QuerySet[Reserve]:
     """Stays in scope (in the pool on a day by default) with the priority marks of each person.
 
     `may_apply`: a reserve who could apply to join the party (18 or over, not a member, no
@@ -175,11 +193,15 @@ def pool_list(*, scope: Scope, on: datetime.date, village: int | None = None, st
         stays = stays.filter(reserved_for=reserved_for)
     adult = Q(person__birth_date__lte=years_before(on, 18))
     applied = Exists(DevelopmentRecord.objects.filter(person=OuterRef("person")))
-    young_enough = Q(person__birth_date__gt=born_after_for_age_at_most(
-        int(_rule("NOMINATION_MAX_AGE_MAIN_POST")), on))
+    young_enough = Q(
+        person__birth_date__gt=born_after_for_age_at_most(
+            int(_rule("NOMINATION_MAX_AGE_MAIN_POST")), on
+        )
+    )
     return stays.annotate(
         may_apply=ExpressionWrapper(
             adult & ~Q(person__political_status__in=PARTY_MEMBER_STATUSES) & ~Q(applied),
-            output_field=BooleanField()),
+            output_field=BooleanField(),
+        ),
         may_nominate=ExpressionWrapper(young_enough, output_field=BooleanField()),
     ).order_by("person__unit__name", "person__name_pinyin")

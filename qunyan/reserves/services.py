@@ -28,10 +28,15 @@ def reserves_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) ->
     (储备 on entry, 使用 or 退出 on exit) where they are missing.
     """
     names = person_names(record["person_id"] for record in records)
-    rows = [{**record, "stage": stage_for_dates(record["left_on"], record["leave_reason"])}
-            for record in records]
+    rows = [
+        {**record, "stage": stage_for_dates(record["left_on"], record["leave_reason"])}
+        for record in records
+    ]
     counts = records_upsert(
-        Reserve, key=("person_id", "entered_on"), rows=rows, by=by,
+        Reserve,
+        key=("person_id", "entered_on"),
+        rows=rows,
+        by=by,
         describe=lambda stay: f"{names[stay.person_id]} ({stay.entered_on})",
     )
     _complete_history(rows, by=by)
@@ -43,8 +48,11 @@ def _complete_history(rows: Sequence[dict[str, Any]], *, by: Account | None) -> 
         (stay.person_id, stay.entered_on): stay
         for stay in Reserve.objects.filter(person_id__in={row["person_id"] for row in rows})
     }
-    existing = set(StageChange.objects.filter(reserve__in=stays.values()).values_list(
-        "reserve_id", "stage", "on"))
+    existing = set(
+        StageChange.objects.filter(reserve__in=stays.values()).values_list(
+            "reserve_id", "stage", "on"
+        )
+    )
     missing: list[StageChange] = []
     for row in rows:
         stay = stays[(row["person_id"], row["entered_on"])]
@@ -60,8 +68,16 @@ def _complete_history(rows: Sequence[dict[str, Any]], *, by: Account | None) -> 
 
 @transaction.atomic
 def reserve_add(
-    *, person: Person, stage: str, on: datetime.date, source_category: str, reserved_for: str,
-    recommended_by: str = "", recommendation: str = "", by: Account | None, scope: Scope,
+    *,
+    person: Person,
+    stage: str,
+    on: datetime.date,
+    source_category: str,
+    reserved_for: str,
+    recommended_by: str = "",
+    recommendation: str = "",
+    by: Account | None,
+    scope: Scope,
 ) -> Reserve:
     """Start a stay for a person: surveyed (摸排) or straight into the pool (储备)."""
     scope.require(Capability.MANAGE_RESERVES)
@@ -78,27 +94,45 @@ def reserve_add(
     if errors:
         raise ValidationError(errors)
     stay = Reserve.objects.create(
-        person=person, town_id=person.town_id, stage=stage,
-        entered_on=on if stage in IN_POOL else None, source_category=source_category,
-        reserved_for=reserved_for, recommended_by=recommended_by, recommendation=recommendation,
+        person=person,
+        town_id=person.town_id,
+        stage=stage,
+        entered_on=on if stage in IN_POOL else None,
+        source_category=source_category,
+        reserved_for=reserved_for,
+        recommended_by=recommended_by,
+        recommendation=recommendation,
     )
     StageChange.objects.create(reserve=stay, stage=stage, on=on, by=by)
-    audit_record(action=Action.CREATE, actor=by, target=stay, target_repr=person.name,
-                 changes={"stage": [None, stage], "on": [None, on.isoformat()]})
+    audit_record(
+        action=Action.CREATE,
+        actor=by,
+        target=stay,
+        target_repr=person.name,
+        changes={"stage": [None, stage], "on": [None, on.isoformat()]},
+    )
     return stay
 
 
 @transaction.atomic
-def reserve_move(*, reserve: Reserve, stage: str, on: datetime.date, reason: str = "",
-                 by: Account | None, scope: Scope) -> StageChange:
+def reserve_move(
+    *,
+    reserve: Reserve,
+    stage: str,
+    on: datetime.date,
+    reason: str = "",
+    by: Account | None,
+    scope: Scope,
+) -> StageChange:
     """Move a stay along its life cycle; entering and leaving the pool set its dates."""
     scope.require(Capability.MANAGE_RESERVES)
     reserve = Reserve.objects.select_for_update().select_related("person__unit").get(pk=reserve.pk)
     if not scope.contains(reserve.person.unit):
         raise ValidationError({"reserve": [_("This person is outside your area.")]})
     last = reserve.changes.order_by("-on", "-id").first()
-    problem = move_error(reserve.stage, stage, since=last.on if last else None, on=on,
-                         reason=reason)
+    problem = move_error(
+        reserve.stage, stage, since=last.on if last else None, on=on, reason=reason
+    )
     if problem:
         raise ValidationError({"stage": [problem]})
     before = {"stage": reserve.stage, "entered_on": reserve.entered_on, "left_on": reserve.left_on}
@@ -112,10 +146,20 @@ def reserve_move(*, reserve: Reserve, stage: str, on: datetime.date, reason: str
     reserve.save()
     change = StageChange.objects.create(reserve=reserve, stage=stage, on=on, reason=reason, by=by)
     after = {"stage": reserve.stage, "entered_on": reserve.entered_on, "left_on": reserve.left_on}
-    audit_bulk([audit_entry(
-        action=Action.UPDATE, actor=by, target=reserve, target_repr=reserve.person.name,
-        changes={key: [str(before[key] or ""), str(value or "")]
-                 for key, value in after.items() if before[key] != value},
-        note=reason,
-    )])
+    audit_bulk(
+        [
+            audit_entry(
+                action=Action.UPDATE,
+                actor=by,
+                target=reserve,
+                target_repr=reserve.person.name,
+                changes={
+                    key: [str(before[key] or ""), str(value or "")]
+                    for key, value in after.items()
+                    if before[key] != value
+                },
+                note=reason,
+            )
+        ]
+    )
     return change

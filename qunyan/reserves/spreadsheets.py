@@ -39,16 +39,26 @@ class ReserveSheet(SheetSpec):
             if left is not None and left < entered:
                 ctx.error(row, "出库日期", _("The exit date is before the entry date."))
                 continue
-            records.append({
-                "person_id": person.pk, "entered_on": entered, "town_id": person.town_id,
-                "left_on": left, "leave_reason": row.values["leave_reason"],
-                "source_category": row.values["source_category"] or SourceCategory.OTHER,
-            })
+            records.append(
+                {
+                    "person_id": person.pk,
+                    "entered_on": entered,
+                    "town_id": person.town_id,
+                    "left_on": left,
+                    "leave_reason": row.values["leave_reason"],
+                    "source_category": row.values["source_category"] or SourceCategory.OTHER,
+                }
+            )
         counts = reserves_upsert(records=records, by=ctx.by)
         ctx.report.counts(self.name).add(counts)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
         stays = Reserve.objects.filter(town=town).select_related("person").order_by("id")
         for stay in stays.iterator(chunk_size=2000):
-            yield [export_id(stay.person, reveal), stay.entered_on, stay.left_on,
-                   stay.leave_reason, word_for(SOURCE_WORDS, stay.source_category)]
+            yield [
+                export_id(stay.person, reveal),
+                stay.entered_on,
+                stay.left_on,
+                stay.leave_reason,
+                word_for(SOURCE_WORDS, stay.source_category),
+            ]

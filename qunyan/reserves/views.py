@@ -1,4 +1,3 @@
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,12 @@ from qunyan.people.models import Person
 from qunyan.people.services import id_number_index
 
 from .forms import (
-    PoolFilterForm, ReserveAddForm, StageMoveForm, SupervisionForm, SurveyForm, WorkItemForm,
+    PoolFilterForm,
+    ReserveAddForm,
+    StageMoveForm,
+    SupervisionForm,
+    SurveyForm,
+    WorkItemForm,
 )
 from .models import Reserve, WorkItem
 from .selectors import pool_list, reserve_survey, work_item_get, work_items
@@ -84,13 +88,18 @@ def _person_by_id_number(text: str, request: HttpRequest) -> Person | None:
         index = id_number_index(parse_id_number(text).value)
     except InvalidIdNumber:
         return None
-    return scope_of(request).filter(Person.objects.select_related("unit")).filter(
-        id_number_index=index).first()
+    return (
+        scope_of(request)
+        .filter(Person.objects.select_related("unit"))
+        .filter(id_number_index=index)
+        .first()
+    )
 
 
 def _stay_or_404(request: HttpRequest, pk: int) -> Reserve:
     stays = scope_of(request).filter(
-        Reserve.objects.select_related("person__unit"), unit_field="person__unit")
+        Reserve.objects.select_related("person__unit"), unit_field="person__unit"
+    )
     try:
         return stays.get(pk=pk)
     except Reserve.DoesNotExist:
@@ -107,15 +116,19 @@ def reserve_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                reserve_move(reserve=stay, by=request.user, scope=scope_of(request),
-                             **form.cleaned_data)
+                reserve_move(
+                    reserve=stay, by=request.user, scope=scope_of(request), **form.cleaned_data
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 messages.success(request, _("The stage was recorded."))
                 return redirect("reserves:reserve-detail", pk=stay.pk)
-    return render(request, "reserves/reserve_detail.html", {
-        "stay": stay, "form": form, "changes": stay.changes.select_related("by")})
+    return render(
+        request,
+        "reserves/reserve_detail.html",
+        {"stay": stay, "form": form, "changes": stay.changes.select_related("by")},
+    )
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -132,8 +145,11 @@ def survey(request: HttpRequest) -> HttpResponse:
         "young_and_college": [row.counts["young_and_college"] for row in result.villages],
         "labels": [_("Reserves"), _("35 or under with college")],
     }
-    return render(request, "reserves/survey.html", {
-        "town": town, "form": form, "survey": result, "on": on, "chart": chart})
+    return render(
+        request,
+        "reserves/survey.html",
+        {"town": town, "form": form, "survey": result, "on": on, "chart": chart},
+    )
 
 
 @requires(Capability.MANAGE_RESERVES)
@@ -143,10 +159,12 @@ def survey_run(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST)
     on = form.survey_date()
     user: Account = request.user  # type: ignore[assignment]
-    run, result = survey_generate(town=_town(request), on=on, by=user, scope=scope_of(request))
-    messages.success(request, _("Survey of %(date)s saved: %(n)d villages short; the work list "
-                                "is up to date.") % {"date": on.isoformat(),
-                                                     "n": run.villages_short})
+    run, _survey = survey_generate(town=_town(request), on=on, by=user, scope=scope_of(request))
+    messages.success(
+        request,
+        _("Survey of %(date)s saved: %(n)d villages short; the work list is up to date.")
+        % {"date": on.isoformat(), "n": run.villages_short},
+    )
     return redirect("reserves:worklist")
 
 
@@ -171,7 +189,8 @@ def work_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supervision_form = SupervisionForm(request.POST if "agreed" in request.POST else None)
     item_form = WorkItemForm(
         request.POST if "responsible" in request.POST else None,
-        initial={"responsible": item.responsible, "deadline": item.deadline})
+        initial={"responsible": item.responsible, "deadline": item.deadline},
+    )
     if request.method == "POST":
         try:
             if "agreed" in request.POST and supervision_form.is_valid():
@@ -185,11 +204,17 @@ def work_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(supervision_form if "agreed" in request.POST else item_form, exc)
     history = AuditEntry.objects.filter(
-        target_type=WorkItem._meta.label, target_id=str(item.pk)).order_by("-at")[:50]
-    return render(request, "reserves/work_item.html", {
-        "item": item, "overdue": is_overdue(item, timezone.localdate()),
-        "supervisions": item.supervisions.select_related("by"),
-        "supervision_form": supervision_form, "item_form": item_form, "history": history,
-    })
-
-
+        target_type=WorkItem._meta.label, target_id=str(item.pk)
+    ).order_by("-at")[:50]
+    return render(
+        request,
+        "reserves/work_item.html",
+        {
+            "item": item,
+            "overdue": is_overdue(item, timezone.localdate()),
+            "supervisions": item.supervisions.select_related("by"),
+            "supervision_form": supervision_form,
+            "item_form": item_form,
+            "history": history,
+        },
+    )

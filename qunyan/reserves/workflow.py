@@ -28,7 +28,11 @@ APPOINTMENT_WORDS = ("当选", "任职", "任村", "选任", "聘任", "提拔")
 
 
 def move_error(
-    current: str | None, new: str, *, since: datetime.date | None, on: datetime.date,
+    current: str | None,
+    new: str,
+    *,
+    since: datetime.date | None,
+    on: datetime.date,
     reason: str = "",
 ) -> str | None:
     """Why a stay cannot move from `current` (reached on `since`) to `new` on `on`, or None."""
@@ -36,10 +40,13 @@ def move_error(
         if current is None:
             return _("A stay starts as surveyed or in the pool.")
         return _("A stay cannot move from %(current)s to %(new)s.") % {
-            "current": Stage(current).label, "new": Stage(new).label}
+            "current": Stage(current).label,
+            "new": Stage(new).label,
+        }
     if since is not None and on < since:
         return _("The date is before the stay's last change (%(date)s).") % {
-            "date": since.isoformat()}
+            "date": since.isoformat()
+        }
     if new in ENDED and not reason.strip():
         return _("Give the reason the stay ends (appointed as cadre, left for work …).")
     return None

@@ -26,14 +26,17 @@ def _secretary_name(village: OrgUnit, on: datetime.date) -> str:
     term = (
         CadreTerm.objects.filter(village=village, post__in=SECRETARY_POSTS, started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .select_related("person").order_by("-started_on").first()
+        .select_related("person")
+        .order_by("-started_on")
+        .first()
     )
     return term.person.name if term else ""
 
 
 @transaction.atomic
-def survey_generate(*, town: OrgUnit, on: datetime.date, by: Account | None,
-                    scope: Scope) -> tuple[SurveyRun, Survey]:
+def survey_generate(
+    *, town: OrgUnit, on: datetime.date, by: Account | None, scope: Scope
+) -> tuple[SurveyRun, Survey]:
     """Take the survey on a day and bring the work list in line with it.
 
     A village short of reserves gets an open item (created, or re-opened if it was closed); a
@@ -43,38 +46,56 @@ def survey_generate(*, town: OrgUnit, on: datetime.date, by: Account | None,
     if not scope.contains(town):
         raise ValidationError(_("This town is outside your area."))
     survey = reserve_survey(town=town, on=on, scope=scope, compare=False)
-    items = {item.village_id: item for item in WorkItem.objects.filter(
-        village__in=[row.village for row in survey.villages])}
+    items = {
+        item.village_id: item
+        for item in WorkItem.objects.filter(village__in=[row.village for row in survey.villages])
+    }
     deadline = on + datetime.timedelta(days=int(settings.QUNYAN_RULES["WORKLIST_DEADLINE_DAYS"]))
     for row in survey.villages:
         item = items.get(row.village.pk)
         missing = "；".join(row.missing)
         if row.missing and item is None:
             item = WorkItem.objects.create(
-                village=row.village, shortfall=missing, opened_on=on, checked_on=on,
-                deadline=deadline, responsible=_secretary_name(row.village, on))
-            audit_record(action=Action.CREATE, actor=by, target=item,
-                         changes={"shortfall": [None, missing]})
+                village=row.village,
+                shortfall=missing,
+                opened_on=on,
+                checked_on=on,
+                deadline=deadline,
+                responsible=_secretary_name(row.village, on),
+            )
+            audit_record(
+                action=Action.CREATE, actor=by, target=item, changes={"shortfall": [None, missing]}
+            )
         elif row.missing and item is not None:
             _reopen_or_update(item, missing=missing, on=on, deadline=deadline, by=by)
         elif item is not None and item.status == WorkItem.Status.OPEN:
             item.status, item.closed_on, item.checked_on = WorkItem.Status.CLOSED, on, on
             item.save()
-            audit_record(action=Action.UPDATE, actor=by, target=item,
-                         changes={"status": [WorkItem.Status.OPEN, WorkItem.Status.CLOSED]},
-                         note=_("The village meets the standard."))
+            audit_record(
+                action=Action.UPDATE,
+                actor=by,
+                target=item,
+                changes={"status": [WorkItem.Status.OPEN, WorkItem.Status.CLOSED]},
+                note=_("The village meets the standard."),
+            )
         elif item is not None:
             WorkItem.objects.filter(pk=item.pk).update(checked_on=on)
     run = SurveyRun.objects.create(
-        town=town, on=on, by=by, villages_short=len(survey.short), totals=survey.totals)
-    audit_record(action=Action.CREATE, actor=by, target=run,
-                 note=ngettext("%(n)d village short", "%(n)d villages short", len(survey.short))
-                 % {"n": len(survey.short)})
+        town=town, on=on, by=by, villages_short=len(survey.short), totals=survey.totals
+    )
+    audit_record(
+        action=Action.CREATE,
+        actor=by,
+        target=run,
+        note=ngettext("%(n)d village short", "%(n)d villages short", len(survey.short))
+        % {"n": len(survey.short)},
+    )
     return run, survey
 
 
-def _reopen_or_update(item: WorkItem, *, missing: str, on: datetime.date,
-                      deadline: datetime.date, by: Account | None) -> None:
+def _reopen_or_update(
+    item: WorkItem, *, missing: str, on: datetime.date, deadline: datetime.date, by: Account | None
+) -> None:
     before = {"status": item.status, "shortfall": item.shortfall}
     if item.status == WorkItem.Status.CLOSED:
         item.status, item.opened_on, item.closed_on = WorkItem.Status.OPEN, on, None
@@ -88,14 +109,22 @@ def _reopen_or_update(item: WorkItem, *, missing: str, on: datetime.date,
 
 
 @transaction.atomic
-def work_item_update(*, item: WorkItem, responsible: str, deadline: datetime.date | None,
-                     by: Account | None, scope: Scope) -> WorkItem:
+def work_item_update(
+    *,
+    item: WorkItem,
+    responsible: str,
+    deadline: datetime.date | None,
+    by: Account | None,
+    scope: Scope,
+) -> WorkItem:
     """Set who is responsible for an item and by when."""
     scope.require(Capability.MANAGE_RESERVES)
     if not scope.contains(item.village):
         raise ValidationError(_("This village is outside your area."))
-    changes = diff_fields({"responsible": item.responsible, "deadline": item.deadline},
-                          {"responsible": responsible.strip(), "deadline": deadline})
+    changes = diff_fields(
+        {"responsible": item.responsible, "deadline": item.deadline},
+        {"responsible": responsible.strip(), "deadline": deadline},
+    )
     if changes:
         item.responsible, item.deadline = responsible.strip(), deadline
         item.save(update_fields=["responsible", "deadline", "updated_at"])
@@ -104,8 +133,9 @@ def work_item_update(*, item: WorkItem, responsible: str, deadline: datetime.dat
 
 
 @transaction.atomic
-def supervision_add(*, item: WorkItem, on: datetime.date, way: str, agreed: str,
-                    by: Account | None, scope: Scope) -> Supervision:
+def supervision_add(
+    *, item: WorkItem, on: datetime.date, way: str, agreed: str, by: Account | None, scope: Scope
+) -> Supervision:
     """Record a supervision (督促) of a work item: when, how, and what was agreed."""
     scope.require(Capability.SUPERVISE)
     errors: dict[str, list[str]] = {}
@@ -114,15 +144,23 @@ def supervision_add(*, item: WorkItem, on: datetime.date, way: str, agreed: str,
     if not agreed.strip():
         errors["agreed"] = [_("Write down what was agreed.")]
     if on < item.opened_on:
-        errors["on"] = [_("The date is before the item was opened (%(date)s).")
-                        % {"date": item.opened_on.isoformat()}]
+        errors["on"] = [
+            _("The date is before the item was opened (%(date)s).")
+            % {"date": item.opened_on.isoformat()}
+        ]
     if errors:
         raise ValidationError(errors)
     record = Supervision.objects.create(item=item, on=on, way=way, agreed=agreed.strip(), by=by)
-    audit_record(action=Action.CREATE, actor=by, target=record,
-                 changes={"way": [None, way], "agreed": [None, record.agreed]})
+    audit_record(
+        action=Action.CREATE,
+        actor=by,
+        target=record,
+        changes={"way": [None, way], "agreed": [None, record.agreed]},
+    )
     return record
 
 
 def is_overdue(item: WorkItem, today: datetime.date) -> bool:
-    return item.status == WorkItem.Status.OPEN and item.deadline is not None and item.deadline < today
+    return (
+        item.status == WorkItem.Status.OPEN and item.deadline is not None and item.deadline < today
+    )

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 import python_calamine
-from openpyxl import Workbook
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from openpyxl import Workbook
 
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.models import Account, OrgUnit
@@ -55,9 +55,16 @@ class Issue:
             return _("%(sheet)s: %(message)s") % {"sheet": self.sheet, "message": self.message}
         if not self.column:
             return _("%(sheet)s, row %(row)d: %(message)s") % {
-                "sheet": self.sheet, "row": self.row, "message": self.message}
+                "sheet": self.sheet,
+                "row": self.row,
+                "message": self.message,
+            }
         return _("%(sheet)s, row %(row)d, column %(column)s: %(message)s") % {
-            "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -113,8 +120,7 @@ class ImportContext:
         self.report.errors.append(Issue(self.sheet, key[1], column, message))
 
     def warning(self, row: Row | None, column: str, message: str) -> None:
-        self.report.warnings.append(
-            Issue(self.sheet, row.number if row else None, column, message))
+        self.report.warnings.append(Issue(self.sheet, row.number if row else None, column, message))
 
     def is_repeated(self, row: Row, key: Hashable, column: str) -> bool:
         """Whether an earlier row of this sheet has the same natural key (an error on this row).
@@ -138,9 +144,12 @@ class ImportContext:
     def units_by_name(self) -> dict[str, list[OrgUnit]]:
         if "units_by_name" not in self.memo:
             lookup: dict[str, list[OrgUnit]] = {}
-            units = self.scope.filter(OrgUnit.objects.filter(
-                kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]),
-                unit_field="")
+            units = self.scope.filter(
+                OrgUnit.objects.filter(
+                    kind__in=[OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY]
+                ),
+                unit_field="",
+            )
             for unit in units:
                 lookup.setdefault(unit.name, []).append(unit)
             self.memo["units_by_name"] = lookup
@@ -208,7 +217,11 @@ def _rows(book: python_calamine.CalamineWorkbook, name: str) -> Iterator[tuple[i
 
 
 def workbook_import(
-    source: str | Path | IO[bytes], *, scope: Scope, by: Account | None, dry_run: bool = False,
+    source: str | Path | IO[bytes],
+    *,
+    scope: Scope,
+    by: Account | None,
+    dry_run: bool = False,
     file_name: str = "",
 ) -> ImportReport:
     """Import an exchange workbook all-or-nothing; the report lists every error and warning."""
@@ -222,7 +235,9 @@ def workbook_import(
         for name in book.sheet_names:
             if name not in known:
                 ctx.sheet = name
-                ctx.warning(None, "", _("This sheet is not part of the exchange workbook and was ignored."))
+                ctx.warning(
+                    None, "", _("This sheet is not part of the exchange workbook and was ignored.")
+                )
         present = [spec for spec in sheet_specs() if spec.name in book.sheet_names]
         if not present:
             ctx.sheet = file_name or _("workbook")
@@ -234,7 +249,9 @@ def workbook_import(
                 raise _Rollback
             report.committed = True
             audit_record(
-                action=Action.IMPORT, actor=by, target_repr=file_name[:200],
+                action=Action.IMPORT,
+                actor=by,
+                target_repr=file_name[:200],
                 changes={name: [c.created, c.updated] for name, c in report.sheets.items()},
                 note=_summary(report),
             )
@@ -242,21 +259,34 @@ def workbook_import(
         pass
     except WorkbookUnreadable:
         ctx.sheet = file_name or _("workbook")
-        ctx.error(None, "", _("The file is not an Excel workbook (.xlsx), or it is damaged or "
-                              "incomplete. Save it again from Excel and retry."))
+        ctx.error(
+            None,
+            "",
+            _(
+                "The file is not an Excel workbook (.xlsx), or it is damaged or "
+                "incomplete. Save it again from Excel and retry."
+            ),
+        )
     if report.errors and not dry_run:
         count = len(report.errors)
-        audit_record(action=Action.IMPORT_FAILED, actor=by, target_repr=file_name[:200],
-                     note=ngettext("%(n)d error", "%(n)d errors", count) % {"n": count})
+        audit_record(
+            action=Action.IMPORT_FAILED,
+            actor=by,
+            target_repr=file_name[:200],
+            note=ngettext("%(n)d error", "%(n)d errors", count) % {"n": count},
+        )
     return report
 
 
 def _summary(report: ImportReport) -> str:
     return "; ".join(
-        f"{name}: +{c.created} ~{c.updated} ={c.unchanged}" for name, c in report.sheets.items())
+        f"{name}: +{c.created} ~{c.updated} ={c.unchanged}" for name, c in report.sheets.items()
+    )
 
 
-def _import_sheet(book: python_calamine.CalamineWorkbook, spec: SheetSpec, ctx: ImportContext) -> None:
+def _import_sheet(
+    book: python_calamine.CalamineWorkbook, spec: SheetSpec, ctx: ImportContext
+) -> None:
     ctx.sheet = spec.name
     counts = ctx.report.counts(spec.name)
     rows = _rows(book, spec.name)
@@ -294,8 +324,9 @@ def _import_sheet(book: python_calamine.CalamineWorkbook, spec: SheetSpec, ctx: 
         spec.import_batch(batch, ctx)
 
 
-def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | None]],
-               ctx: ImportContext) -> Row:
+def _parse_row(
+    number: int, cells: list[Any], used: list[tuple[Column, int | None]], ctx: ImportContext
+) -> Row:
     row = Row(number=number, values={})
     for column, position in used:
         raw = cells[position] if position is not None and position < len(cells) else None
@@ -312,8 +343,14 @@ def _parse_row(number: int, cells: list[Any], used: list[tuple[Column, int | Non
     return row
 
 
-def workbook_export(target: str | Path | IO[bytes] | Any, *, town: OrgUnit, scope: Scope,
-                    by: Account | None, reveal: bool = False) -> None:
+def workbook_export(
+    target: str | Path | IO[bytes] | Any,
+    *,
+    town: OrgUnit,
+    scope: Scope,
+    by: Account | None,
+    reveal: bool = False,
+) -> None:
     """Write the town's data as an exchange workbook; personal numbers masked unless revealed."""
     scope.require(Capability.EXPORT)
     if reveal:
@@ -328,6 +365,8 @@ def workbook_export(target: str | Path | IO[bytes] | Any, *, town: OrgUnit, scop
             sheet.append(safe_row(sheet, values))
     book.save(target)
     audit_record(
-        action=Action.EXPORT, actor=by, target=town,
+        action=Action.EXPORT,
+        actor=by,
+        target=town,
         note=_("Full ID numbers") if reveal else _("Masked"),
     )

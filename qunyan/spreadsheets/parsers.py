@@ -86,8 +86,10 @@ def id_text(value: Cell) -> str:
     """An ID number cell as text; a number cell has lost digits and cannot be trusted."""
     if isinstance(value, float | int) and not isinstance(value, bool):
         raise CellError(
-            _("The ID number was stored as a number and may have lost digits; "
-              "format the column as text and type it again.")
+            _(
+                "The ID number was stored as a number and may have lost digits; "
+                "format the column as text and type it again."
+            )
         )
     return folded(value).replace(" ", "").upper()
 

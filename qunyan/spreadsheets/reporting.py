@@ -9,10 +9,16 @@ from .engine import ImportReport
 
 def report_lines(report: ImportReport) -> Iterator[str]:
     for name, counts in report.sheets.items():
-        yield _("%(sheet)s: %(rows)d rows, %(created)d new, %(updated)d changed, "
-                "%(unchanged)d unchanged") % {
-            "sheet": name, "rows": counts.rows, "created": counts.created,
-            "updated": counts.updated, "unchanged": counts.unchanged}
+        yield _(
+            "%(sheet)s: %(rows)d rows, %(created)d new, %(updated)d changed, "
+            "%(unchanged)d unchanged"
+        ) % {
+            "sheet": name,
+            "rows": counts.rows,
+            "created": counts.created,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+        }
     for warning in report.warnings:
         yield _("Warning: %(issue)s") % {"issue": warning}
     for error in report.errors:

@@ -27,14 +27,22 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         token = upload_keep(upload)
         path = upload_path(token)
         assert path is not None
-        report = workbook_import(path, scope=scope_of(request), by=request.user,  # type: ignore[arg-type]
-                                 dry_run=True, file_name=upload.name)
+        report = workbook_import(
+            path,
+            scope=scope_of(request),
+            by=request.user,  # type: ignore[arg-type]
+            dry_run=True,
+            file_name=upload.name,
+        )
         if report.ok:
             request.session[SESSION_KEY] = {"token": token, "name": upload.name}
         else:
             upload_discard(token)
-        return render(request, "spreadsheets/import_preview.html",
-                      {"report": report, "file_name": upload.name})
+        return render(
+            request,
+            "spreadsheets/import_preview.html",
+            {"report": report, "file_name": upload.name},
+        )
     return render(request, "spreadsheets/import_upload.html", {"form": form})
 
 
@@ -47,11 +55,18 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if pending is None or path is None:
         messages.error(request, _("The uploaded file has expired; upload it again."))
         return redirect("spreadsheets:import")
-    report = workbook_import(path, scope=scope_of(request), by=request.user,  # type: ignore[arg-type]
-                             file_name=pending["name"])
+    report = workbook_import(
+        path,
+        scope=scope_of(request),
+        by=request.user,  # type: ignore[arg-type]
+        file_name=pending["name"],
+    )
     upload_discard(pending["token"])
-    return render(request, "spreadsheets/import_preview.html",
-                  {"report": report, "file_name": pending["name"]})
+    return render(
+        request,
+        "spreadsheets/import_preview.html",
+        {"report": report, "file_name": pending["name"]},
+    )
 
 
 @requires(Capability.EXPORT)
@@ -65,10 +80,12 @@ def export_download(request: HttpRequest) -> HttpResponse:
         town = form.cleaned_data["town"]
         reveal = bool(form.cleaned_data.get("reveal")) and user.can(Capability.REVEAL)
         response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         file_name = f"{town.name}-{datetime.date.today():%Y%m%d}.xlsx"
         response["Content-Disposition"] = (
-            f"attachment; filename=\"qunyan.xlsx\"; filename*=UTF-8''{_quote(file_name)}")
+            f"attachment; filename=\"qunyan.xlsx\"; filename*=UTF-8''{_quote(file_name)}"
+        )
         workbook_export(response, town=town, scope=scope, by=user, reveal=reveal)
         return response
     return render(request, "spreadsheets/export.html", {"form": form})

@@ -11,14 +11,21 @@ import pytest
 
 CHROMIUM = os.environ.get("QUNYAN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
 def _browser_missing() -> str | None:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        return f"no browser installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
+        return (
+            f"no browser installed at {CHROMIUM} (apt-get install chromium); browser tests skipped"
+        )
     return None
 
 

@@ -70,5 +70,3 @@ def residents_for_browser(tree):
     from tests.web.conftest import add_person
 
     return add_person("张三", tree.niupingao, 1), add_person("李四", tree.shimen, 2)
-
-

@@ -15,8 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_survey_to_work_item_to_supervision_to_closing(page, alice, tree):
     """The work list follows the survey: open, supervised, then closed once the village has enough."""
-    graduates = [make_person(tree.niupingao, name=name, birth=datetime.date(1996, 3, 3))
-                 for name in ("青年甲", "青年乙")]
+    graduates = [
+        make_person(tree.niupingao, name=name, birth=datetime.date(1996, 3, 3))
+        for name in ("青年甲", "青年乙")
+    ]
     log_in(page, "alice", PASSWORD)
 
     page.goto(f"{page.base_url}/reserves/survey/?on=2023-01-01")

@@ -4,9 +4,9 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from qunyan.core.tests.factories import PASSWORD
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.scopes import Scope
+from qunyan.core.tests.factories import PASSWORD
 from qunyan.people.idnumbers import make_id_number
 from qunyan.people.models import Person
 from qunyan.people.services import PersonData, person_save
@@ -15,8 +15,11 @@ from qunyan.people.services import PersonData, person_save
 def add_person(name: str, unit: OrgUnit, sequence: int, phone: str = "13812345678") -> Person:
     id_number = make_id_number("431181", datetime.date(1990, 5, 17), sequence, "M")
     return person_save(
-        data=PersonData(name=name, id_number=id_number, unit=unit, phone=phone, education="college"),
-        by=None, scope=Scope.unrestricted(),
+        data=PersonData(
+            name=name, id_number=id_number, unit=unit, phone=phone, education="college"
+        ),
+        by=None,
+        scope=Scope.unrestricted(),
     )
 
 

@@ -57,15 +57,17 @@ PAGES = {
     ("url_name", "persona", "status"),
     [(name, persona, status) for name, cases in PAGES.items() for persona, status in cases.items()],
 )
-def test_each_page_answers_each_role_as_its_capabilities_say(request, tree, url_name, persona,
-                                                             status):
+def test_each_page_answers_each_role_as_its_capabilities_say(
+    request, tree, url_name, persona, status
+):
     """Roles reach the pages of their capabilities and get 403 elsewhere (三员分立 included)."""
     client = login(request.getfixturevalue(persona))
     assert client.get(reverse(url_name)).status_code == status
 
 
-@pytest.mark.parametrize("url_name", ["core:home", "people:person-list", "spreadsheets:import",
-                                      "core:audit-list"])
+@pytest.mark.parametrize(
+    "url_name", ["core:home", "people:person-list", "spreadsheets:import", "core:audit-list"]
+)
 def test_anonymous_visitors_are_sent_to_the_login_page(db, url_name):
     """Nothing but the login page is open without an account."""
     response = Client().get(reverse(url_name))

@@ -8,16 +8,17 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from qunyan.core.tests.factories import PASSWORD
 from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Role
+from qunyan.core.tests.factories import PASSWORD
 
 from .conftest import login
 
 
 def _try(username: str, password: str, address: str = "10.0.0.1") -> int:
     response = Client(REMOTE_ADDR=address).post(
-        reverse("core:login"), {"username": username, "password": password})
+        reverse("core:login"), {"username": username, "password": password}
+    )
     return response.status_code
 
 
@@ -35,7 +36,9 @@ def test_the_security_admin_unlocks_an_account(alice, secadmin):
         _try("alice", "wrong-password")
     login(secadmin).post(reverse("core:account-unlock", args=[alice.pk]))
     assert _try("alice", PASSWORD) == 302
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.UNLOCK, actor_name="secadmin").exists()
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.UNLOCK, actor_name="secadmin"
+    ).exists()
 
 
 def test_failed_logins_are_audited_with_the_address(alice):
@@ -49,29 +52,43 @@ def test_the_security_admin_assigns_roles_and_the_change_is_audited(alice, secad
     """Making the officer a village secretary needs a village as unit, and is logged."""
     client = login(secadmin)
     url = reverse("core:account-role", args=[alice.pk])
-    response = client.post(url, {"role": Role.VILLAGE_SECRETARY, "unit": tree.yangjiaotang.pk,
-                                 "is_active": "on"})
+    response = client.post(
+        url, {"role": Role.VILLAGE_SECRETARY, "unit": tree.yangjiaotang.pk, "is_active": "on"}
+    )
     assert response.status_code == 200  # a town is not a village: refused
     alice.refresh_from_db()
     assert alice.role == Role.TOWN_OFFICER
     client.post(url, {"role": Role.VILLAGE_SECRETARY, "unit": tree.niupingao.pk, "is_active": "on"})
     alice.refresh_from_db()
     assert (alice.role, alice.unit) == (Role.VILLAGE_SECRETARY, tree.niupingao)
-    entry = AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE,
-                                      target_type="core.Account").latest("id")
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.UPDATE, target_type="core.Account"
+    ).latest("id")
     assert entry.changes["role"] == [Role.TOWN_OFFICER, Role.VILLAGE_SECRETARY]
 
 
 def test_the_system_admin_creates_accounts_but_cannot_assign_roles(sysadmin, alice, tree):
     """Creating accounts and assigning roles are separate duties."""
     client = login(sysadmin)
-    response = client.post(reverse("core:account-create"), {
-        "username": "erin", "role": Role.TOWN_LEADER, "unit": tree.yangjiaotang.pk,
-        "password": "short"})
+    response = client.post(
+        reverse("core:account-create"),
+        {
+            "username": "erin",
+            "role": Role.TOWN_LEADER,
+            "unit": tree.yangjiaotang.pk,
+            "password": "short",
+        },
+    )
     assert response.status_code == 200  # the password rules apply
-    response = client.post(reverse("core:account-create"), {
-        "username": "erin", "role": Role.TOWN_LEADER, "unit": tree.yangjiaotang.pk,
-        "password": "Erin#Leader2024"})
+    response = client.post(
+        reverse("core:account-create"),
+        {
+            "username": "erin",
+            "role": Role.TOWN_LEADER,
+            "unit": tree.yangjiaotang.pk,
+            "password": "Erin#Leader2024",
+        },
+    )
     assert response.status_code == 302
     assert client.get(reverse("core:account-role", args=[alice.pk])).status_code == 403
 
@@ -91,9 +108,17 @@ def test_passwords_are_hashed_with_argon2_in_real_settings():
 
 def test_the_production_settings_pass_the_deploy_checks():
     """`check --deploy` finds nothing with the production settings."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-           "DJANGO_SECRET_KEY": "x" * 60 + "-production-grade-secret-0123456789"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "x" * 60 + "-production-grade-secret-0123456789",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False)
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

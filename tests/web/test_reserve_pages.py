@@ -21,8 +21,9 @@ D = datetime.date
 @pytest.fixture
 def items(alice, tree):
     """A survey on 2023-01-01 with nobody in the pool: every village has an open item."""
-    survey_generate(town=tree.yangjiaotang, on=D(2023, 1, 1), by=alice,
-                    scope=Scope.for_account(alice))
+    survey_generate(
+        town=tree.yangjiaotang, on=D(2023, 1, 1), by=alice, scope=Scope.for_account(alice)
+    )
     return {item.village.name: item for item in WorkItem.objects.select_related("village")}
 
 
@@ -61,8 +62,10 @@ def test_a_secretary_sees_and_supervises_only_their_villages_item(bob, items):
     other = items["石门村"]
     assert client.get(reverse("reserves:work-item", args=[other.pk])).status_code == 404
     own = items["牛坪坳村"]
-    response = client.post(reverse("reserves:work-item", args=[own.pk]),
-                           {"on": "2023-01-05", "way": "visit", "agreed": "月底前推荐两名人选"})
+    response = client.post(
+        reverse("reserves:work-item", args=[own.pk]),
+        {"on": "2023-01-05", "way": "visit", "agreed": "月底前推荐两名人选"},
+    )
     assert response.status_code == 302
     assert Supervision.objects.get().item == own
 
@@ -72,21 +75,27 @@ def test_the_officer_adds_a_reserve_by_id_number(alice, tree):
     person = make_person(tree.niupingao)
     stranger = make_person(tree.dongcun)
     client = login(alice)
-    data = {"stage": "reserved", "on": "2023-02-01", "source_category": "veteran",
-            "reserved_for": "committee"}
+    data = {
+        "stage": "reserved",
+        "on": "2023-02-01",
+        "source_category": "veteran",
+        "reserved_for": "committee",
+    }
     response = client.post(reverse("reserves:reserve-add"), {**data, "id_number": person.id_number})
     stay = Reserve.objects.get(person=person)
     assert response["Location"] == reverse("reserves:reserve-detail", args=[stay.pk])
-    response = client.post(reverse("reserves:reserve-add"),
-                           {**data, "id_number": stranger.id_number})
+    response = client.post(
+        reverse("reserves:reserve-add"), {**data, "id_number": stranger.id_number}
+    )
     assert response.status_code == 200
     assert not Reserve.objects.filter(person=stranger).exists()
 
 
 def test_the_pool_marks_who_may_apply_to_join_the_party(alice, tree):
     """A reserve of 18 or over who is not a member and has not applied carries the mark."""
-    make_reserve(make_person(tree.niupingao, name="王小明", birth=D(1998, 1, 1)),
-                 entered_on=D(2022, 1, 1))
+    make_reserve(
+        make_person(tree.niupingao, name="王小明", birth=D(1998, 1, 1)), entered_on=D(2022, 1, 1)
+    )
     html = login(alice).get(reverse("reserves:pool")).content.decode()
     assert "王小明" in html
     assert "badge text-bg-danger" in html

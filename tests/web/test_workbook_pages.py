@@ -12,8 +12,18 @@ from qunyan.people.models import Person
 from .conftest import login
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PEOPLE_HEADER = ["姓名", "公民身份号码", "性别", "民族", "出生日期", "学历", "政治面貌", "所属单位",
-                 "联系电话", "专业特长"]
+PEOPLE_HEADER = [
+    "姓名",
+    "公民身份号码",
+    "性别",
+    "民族",
+    "出生日期",
+    "学历",
+    "政治面貌",
+    "所属单位",
+    "联系电话",
+    "专业特长",
+]
 
 
 def _upload(data: io.BytesIO, name: str = "town.xlsx") -> SimpleUploadedFile:
@@ -21,17 +31,23 @@ def _upload(data: io.BytesIO, name: str = "town.xlsx") -> SimpleUploadedFile:
 
 
 def _valid_workbook(make_workbook):
-    return make_workbook({
-        "村社区": [["乡镇", "名称", "类型"], ["羊角塘镇", "新村", "村"]],
-        "人员": [PEOPLE_HEADER,
-                 ["刘一", "431181199005170013", "", "汉族", "", "本科", "群众", "新村", "", ""]],
-    })
+    return make_workbook(
+        {
+            "村社区": [["乡镇", "名称", "类型"], ["羊角塘镇", "新村", "村"]],
+            "人员": [
+                PEOPLE_HEADER,
+                ["刘一", "431181199005170013", "", "汉族", "", "本科", "群众", "新村", "", ""],
+            ],
+        }
+    )
 
 
 def test_upload_previews_without_writing_then_confirm_writes(alice, make_workbook):
     """The preview counts what would change; only the confirmation writes it."""
     client = login(alice)
-    response = client.post(reverse("spreadsheets:import"), {"file": _upload(_valid_workbook(make_workbook))})
+    response = client.post(
+        reverse("spreadsheets:import"), {"file": _upload(_valid_workbook(make_workbook))}
+    )
     html = response.content.decode()
     assert 'id="confirm-button"' in html
     assert not Person.objects.exists()
@@ -43,9 +59,17 @@ def test_upload_previews_without_writing_then_confirm_writes(alice, make_workboo
 
 def test_errors_are_listed_with_sheet_row_and_column_and_nothing_is_offered(alice, make_workbook):
     """A bad row shows in the error table and there is no confirm button."""
-    data = make_workbook({"人员": [PEOPLE_HEADER,
-                                   ["刘一", "431181199005170019", "", "", "", "", "", "牛坪坳村", "", ""]]})
-    html = login(alice).post(reverse("spreadsheets:import"), {"file": _upload(data)}).content.decode()
+    data = make_workbook(
+        {
+            "人员": [
+                PEOPLE_HEADER,
+                ["刘一", "431181199005170019", "", "", "", "", "", "牛坪坳村", "", ""],
+            ]
+        }
+    )
+    html = (
+        login(alice).post(reverse("spreadsheets:import"), {"file": _upload(data)}).content.decode()
+    )
     assert 'id="import-errors"' in html
     assert "公民身份号码" in html
     assert 'id="confirm-button"' not in html
@@ -80,12 +104,14 @@ def test_export_masks_numbers_by_default_and_is_audited(alice, make_workbook, tr
     client.post(reverse("spreadsheets:import"), {"file": _upload(_valid_workbook(make_workbook))})
     client.post(reverse("spreadsheets:import-confirm"))
     response = client.post(reverse("spreadsheets:export"), {"town": tree.yangjiaotang.pk})
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                    if response.streaming else response.content))
+    book = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     id_cell = book["人员"]["B2"].value
     assert id_cell == "431181********0013"
-    response = client.post(reverse("spreadsheets:export"),
-                           {"town": tree.yangjiaotang.pk, "reveal": "on"})
+    response = client.post(
+        reverse("spreadsheets:export"), {"town": tree.yangjiaotang.pk, "reveal": "on"}
+    )
     book = load_workbook(io.BytesIO(response.content))
     assert book["人员"]["B2"].value == "431181199005170013"
     assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).count() == 2

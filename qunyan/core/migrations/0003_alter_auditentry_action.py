@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_audit_append_only'),
+        ("core", "0002_audit_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('login', 'Log in'), ('login_failed', 'Failed login'), ('logout', 'Log out'), ('import', 'Import'), ('import_failed', 'Failed import'), ('export', 'Export'), ('reveal', 'Reveal'), ('unlock', 'Unlock')], db_index=True, max_length=16, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Create"),
+                    ("update", "Update"),
+                    ("delete", "Delete"),
+                    ("login", "Log in"),
+                    ("login_failed", "Failed login"),
+                    ("logout", "Log out"),
+                    ("import", "Import"),
+                    ("import_failed", "Failed import"),
+                    ("export", "Export"),
+                    ("reveal", "Reveal"),
+                    ("unlock", "Unlock"),
+                ],
+                db_index=True,
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
     ]

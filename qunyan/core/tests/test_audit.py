@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.db.models import ProtectedError
 import time_machine
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DatabaseError, connection, transaction
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 

@@ -5,34 +5,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('people', '0001_initial'),
+        ("core", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reserve',
+            name="Reserve",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entered_on', models.DateField(verbose_name='entry date')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('leave_reason', models.CharField(blank=True, max_length=100, verbose_name='exit reason')),
-                ('source_category', models.CharField(choices=[('local_talent', 'Local practical talent'), ('wealth_leader', 'Rural wealth leader'), ('returning_graduate', 'Returning graduate entrepreneur'), ('veteran', 'Veteran'), ('other', 'Other')], max_length=20, verbose_name='source category')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reserve_stays', to='people.person', verbose_name='person')),
-                ('town', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.orgunit', verbose_name='town')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entered_on", models.DateField(verbose_name="entry date")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                (
+                    "leave_reason",
+                    models.CharField(blank=True, max_length=100, verbose_name="exit reason"),
+                ),
+                (
+                    "source_category",
+                    models.CharField(
+                        choices=[
+                            ("local_talent", "Local practical talent"),
+                            ("wealth_leader", "Rural wealth leader"),
+                            ("returning_graduate", "Returning graduate entrepreneur"),
+                            ("veteran", "Veteran"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="source category",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reserve_stays",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "town",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.orgunit",
+                        verbose_name="town",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reserve',
-                'verbose_name_plural': 'reserves',
-                'ordering': ['-entered_on'],
-                'indexes': [models.Index(fields=['town', 'entered_on', 'left_on'], name='reserves_re_town_id_6fb6a4_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'entered_on'), name='reserve_natural_key'), models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('entered_on')), _connector='OR'), name='reserve_dates_in_order')],
+                "verbose_name": "reserve",
+                "verbose_name_plural": "reserves",
+                "ordering": ["-entered_on"],
+                "indexes": [
+                    models.Index(
+                        fields=["town", "entered_on", "left_on"],
+                        name="reserves_re_town_id_6fb6a4_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "entered_on"), name="reserve_natural_key"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("left_on__isnull", True),
+                            ("left_on__gte", models.F("entered_on")),
+                            _connector="OR",
+                        ),
+                        name="reserve_dates_in_order",
+                    ),
+                ],
             },
         ),
     ]

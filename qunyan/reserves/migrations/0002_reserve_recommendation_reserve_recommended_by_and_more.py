@@ -6,111 +6,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_alter_auditentry_actor'),
-        ('reserves', '0001_initial'),
+        ("core", "0004_alter_auditentry_actor"),
+        ("reserves", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reserve',
-            name='recommendation',
-            field=models.CharField(blank=True, choices=[('self', 'Self-nomination'), ('branch', 'Branch recommendation'), ('vetting', 'Organisational vetting')], max_length=10, verbose_name='recommended how'),
+            model_name="reserve",
+            name="recommendation",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("self", "Self-nomination"),
+                    ("branch", "Branch recommendation"),
+                    ("vetting", "Organisational vetting"),
+                ],
+                max_length=10,
+                verbose_name="recommended how",
+            ),
         ),
         migrations.AddField(
-            model_name='reserve',
-            name='recommended_by',
-            field=models.CharField(blank=True, max_length=60, verbose_name='recommended by'),
+            model_name="reserve",
+            name="recommended_by",
+            field=models.CharField(blank=True, max_length=60, verbose_name="recommended by"),
         ),
         migrations.AddField(
-            model_name='reserve',
-            name='reserved_for',
-            field=models.CharField(choices=[('secretary', 'Secretary reserve'), ('committee', 'Two-committee reserve'), ('other', 'Other post')], default='committee', max_length=12, verbose_name='reserved for'),
+            model_name="reserve",
+            name="reserved_for",
+            field=models.CharField(
+                choices=[
+                    ("secretary", "Secretary reserve"),
+                    ("committee", "Two-committee reserve"),
+                    ("other", "Other post"),
+                ],
+                default="committee",
+                max_length=12,
+                verbose_name="reserved for",
+            ),
         ),
         migrations.AddField(
-            model_name='reserve',
-            name='stage',
-            field=models.CharField(choices=[('surveyed', 'Surveyed'), ('reserved', 'In the pool'), ('developing', 'In development'), ('appointed', 'Appointed'), ('left', 'Left')], default='reserved', max_length=12, verbose_name='stage'),
+            model_name="reserve",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("surveyed", "Surveyed"),
+                    ("reserved", "In the pool"),
+                    ("developing", "In development"),
+                    ("appointed", "Appointed"),
+                    ("left", "Left"),
+                ],
+                default="reserved",
+                max_length=12,
+                verbose_name="stage",
+            ),
         ),
         migrations.AlterField(
-            model_name='reserve',
-            name='entered_on',
-            field=models.DateField(blank=True, null=True, verbose_name='entry date'),
+            model_name="reserve",
+            name="entered_on",
+            field=models.DateField(blank=True, null=True, verbose_name="entry date"),
         ),
         migrations.CreateModel(
-            name='SurveyRun',
+            name="SurveyRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='survey date')),
-                ('run_at', models.DateTimeField(auto_now_add=True, verbose_name='run at')),
-                ('villages_short', models.PositiveIntegerField(verbose_name='villages short')),
-                ('totals', models.JSONField(default=dict, verbose_name='totals')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='run by')),
-                ('town', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.orgunit', verbose_name='town')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="survey date")),
+                ("run_at", models.DateTimeField(auto_now_add=True, verbose_name="run at")),
+                ("villages_short", models.PositiveIntegerField(verbose_name="villages short")),
+                ("totals", models.JSONField(default=dict, verbose_name="totals")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="run by",
+                    ),
+                ),
+                (
+                    "town",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.orgunit",
+                        verbose_name="town",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
-                'ordering': ['-run_at'],
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
+                "ordering": ["-run_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkItem',
+            name="WorkItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=8, verbose_name='status')),
-                ('shortfall', models.TextField(blank=True, verbose_name='what is missing')),
-                ('responsible', models.CharField(blank=True, max_length=60, verbose_name='responsible person')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('checked_on', models.DateField(verbose_name='last surveyed on')),
-                ('times_opened', models.PositiveIntegerField(default=1, verbose_name='times opened')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('village', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='reserve_work_item', to='core.orgunit', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("shortfall", models.TextField(blank=True, verbose_name="what is missing")),
+                (
+                    "responsible",
+                    models.CharField(blank=True, max_length=60, verbose_name="responsible person"),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="deadline")),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("checked_on", models.DateField(verbose_name="last surveyed on")),
+                (
+                    "times_opened",
+                    models.PositiveIntegerField(default=1, verbose_name="times opened"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "village",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reserve_work_item",
+                        to="core.orgunit",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work item',
-                'verbose_name_plural': 'work items',
-                'ordering': ['status', 'deadline', 'village__name'],
+                "verbose_name": "work item",
+                "verbose_name_plural": "work items",
+                "ordering": ["status", "deadline", "village__name"],
             },
         ),
         migrations.CreateModel(
-            name='Supervision',
+            name="Supervision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='date')),
-                ('way', models.CharField(choices=[('phone', 'Phone call'), ('visit', 'Visit to the village'), ('meeting', 'Meeting'), ('notice', 'Written notice')], max_length=10, verbose_name='way')),
-                ('agreed', models.TextField(verbose_name='what was agreed')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervisions', to='reserves.workitem', verbose_name='work item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "way",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("visit", "Visit to the village"),
+                            ("meeting", "Meeting"),
+                            ("notice", "Written notice"),
+                        ],
+                        max_length=10,
+                        verbose_name="way",
+                    ),
+                ),
+                ("agreed", models.TextField(verbose_name="what was agreed")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervisions",
+                        to="reserves.workitem",
+                        verbose_name="work item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supervision record',
-                'verbose_name_plural': 'supervision records',
-                'ordering': ['-on', '-id'],
+                "verbose_name": "supervision record",
+                "verbose_name_plural": "supervision records",
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('surveyed', 'Surveyed'), ('reserved', 'In the pool'), ('developing', 'In development'), ('appointed', 'Appointed'), ('left', 'Left')], max_length=12, verbose_name='stage')),
-                ('on', models.DateField(verbose_name='date')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('reserve', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='reserves.reserve', verbose_name='reserve')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("surveyed", "Surveyed"),
+                            ("reserved", "In the pool"),
+                            ("developing", "In development"),
+                            ("appointed", "Appointed"),
+                            ("left", "Left"),
+                        ],
+                        max_length=12,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "reserve",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="reserves.reserve",
+                        verbose_name="reserve",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stage change',
-                'verbose_name_plural': 'stage changes',
-                'ordering': ['on', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('reserve', 'stage', 'on'), name='stagechange_once')],
+                "verbose_name": "stage change",
+                "verbose_name_plural": "stage changes",
+                "ordering": ["on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("reserve", "stage", "on"), name="stagechange_once"
+                    )
+                ],
             },
         ),
     ]

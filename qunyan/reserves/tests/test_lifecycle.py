@@ -18,10 +18,21 @@ from qunyan.reserves.tests.factories import make_reserve
 D = datetime.date
 
 
-def _add(person, scope, stage=Stage.SURVEYED, on=D(2022, 3, 1)):
-    return reserve_add(person=person, stage=stage, on=on, source_category=SourceCategory.VETERAN,
-                       reserved_for=ReservedPost.SECRETARY, recommended_by="村党支部",
-                       recommendation="branch", by=scope.account, scope=scope)
+START = D(2022, 3, 1)
+
+
+def _add(person, scope, stage=Stage.SURVEYED, on=START):
+    return reserve_add(
+        person=person,
+        stage=stage,
+        on=on,
+        source_category=SourceCategory.VETERAN,
+        reserved_for=ReservedPost.SECRETARY,
+        recommended_by="村党支部",
+        recommendation="branch",
+        by=scope.account,
+        scope=scope,
+    )
 
 
 def test_a_surveyed_person_enters_the_pool_on_the_day_of_储备(alice, niupingao):
@@ -41,12 +52,21 @@ def test_appointment_ends_the_stay_and_keeps_every_step(alice, niupingao):
     scope = Scope.for_account(alice)
     stay = _add(make_person(niupingao), scope, stage=Stage.RESERVED)
     reserve_move(reserve=stay, stage=Stage.DEVELOPING, on=D(2022, 9, 1), by=alice, scope=scope)
-    reserve_move(reserve=stay, stage=Stage.APPOINTED, on=D(2023, 3, 20), reason="当选村干部",
-                 by=alice, scope=scope)
+    reserve_move(
+        reserve=stay,
+        stage=Stage.APPOINTED,
+        on=D(2023, 3, 20),
+        reason="当选村干部",
+        by=alice,
+        scope=scope,
+    )
     stay.refresh_from_db()
     assert (stay.left_on, stay.leave_reason) == (D(2023, 3, 20), "当选村干部")
     assert list(stay.changes.values_list("stage", flat=True)) == [
-        Stage.RESERVED, Stage.DEVELOPING, Stage.APPOINTED]
+        Stage.RESERVED,
+        Stage.DEVELOPING,
+        Stage.APPOINTED,
+    ]
     assert not reserves_in_pool(on=D(2023, 3, 20)).filter(pk=stay.pk).exists()
     assert AuditEntry.objects.filter(target_type="reserves.Reserve", action="update").count() == 2
 
@@ -56,8 +76,14 @@ def test_a_wrong_move_is_refused_and_nothing_changes(alice, niupingao):
     scope = Scope.for_account(alice)
     stay = _add(make_person(niupingao), scope)
     with pytest.raises(ValidationError):
-        reserve_move(reserve=stay, stage=Stage.APPOINTED, on=D(2022, 4, 1), reason="当选",
-                     by=alice, scope=scope)
+        reserve_move(
+            reserve=stay,
+            stage=Stage.APPOINTED,
+            on=D(2022, 4, 1),
+            reason="当选",
+            by=alice,
+            scope=scope,
+        )
     stay.refresh_from_db()
     assert stay.stage == Stage.SURVEYED
     assert stay.changes.count() == 1
@@ -70,8 +96,9 @@ def test_a_person_has_one_open_stay_at_a_time(alice, niupingao):
     stay = _add(person, scope, stage=Stage.RESERVED)
     with pytest.raises(ValidationError):
         _add(person, scope, stage=Stage.RESERVED, on=D(2022, 8, 1))
-    reserve_move(reserve=stay, stage=Stage.LEFT, on=D(2022, 9, 1), reason="外出务工", by=alice,
-                 scope=scope)
+    reserve_move(
+        reserve=stay, stage=Stage.LEFT, on=D(2022, 9, 1), reason="外出务工", by=alice, scope=scope
+    )
     second = _add(person, scope, stage=Stage.RESERVED, on=D(2024, 1, 1))
     assert Reserve.objects.filter(person=person).count() == 2
     assert second.entered_on == D(2024, 1, 1)
@@ -92,4 +119,6 @@ def test_an_imported_stay_gets_its_history_once(niupingao):
         make_reserve(person, entered_on=D(2021, 2, 1), left_on=D(2023, 3, 31))
     stay = Reserve.objects.get(person=person)
     assert list(stay.changes.values_list("stage", "on")) == [
-        (Stage.RESERVED, D(2021, 2, 1)), (Stage.LEFT, D(2023, 3, 31))]
+        (Stage.RESERVED, D(2021, 2, 1)),
+        (Stage.LEFT, D(2023, 3, 31)),
+    ]

@@ -13,7 +13,10 @@ D = datetime.date
 ON = D(2023, 12, 31)
 
 
-def _reserve(unit, *, birth, education="bachelor", gender="M", skills=False, entered=D(2022, 1, 1)):
+ENTERED = D(2022, 1, 1)
+
+
+def _reserve(unit, *, birth, education="bachelor", gender="M", skills=False, entered=ENTERED):
     person = make_person(unit, birth=birth, education=education, gender=gender)
     if skills:
         person.skills = "农技"
@@ -43,8 +46,10 @@ def test_each_village_gets_its_counts_and_what_it_lacks(surveyed, english):
     assert niupingao.counts["total"] == 2
     assert (niupingao.counts["women"], niupingao.counts["skilled"]) == (1, 1)
     assert niupingao.meets
-    assert shimen.missing == ["1 more reserve",
-                              "1 more reserve aged 35 or under with college education"]
+    assert shimen.missing == [
+        "1 more reserve",
+        "1 more reserve aged 35 or under with college education",
+    ]
     assert [row.village.name for row in survey.short] == ["石门村"]
 
 

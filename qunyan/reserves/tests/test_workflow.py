@@ -1,6 +1,7 @@
 """The reserve life cycle rules, without a database."""
 
 import datetime
+import itertools
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_a_stay_cannot_start_in_development_or_ended(first, english):
 def test_the_full_cycle_is_allowed_in_order():
     """摸排 → 储备 → 培养 → 使用."""
     path = [Stage.SURVEYED, Stage.RESERVED, Stage.DEVELOPING, Stage.APPOINTED]
-    for current, new in zip(path, path[1:], strict=False):
+    for current, new in itertools.pairwise(path):
         assert move_error(current, new, since=DAY, on=DAY, reason="当选村干部") is None
 
 
@@ -40,7 +41,8 @@ def test_a_change_cannot_be_dated_before_the_last_one(english):
     """Dates only move forward; the same day is fine."""
     before = DAY - datetime.timedelta(days=1)
     assert "before the stay's last change" in move_error(
-        Stage.RESERVED, Stage.DEVELOPING, since=DAY, on=before)
+        Stage.RESERVED, Stage.DEVELOPING, since=DAY, on=before
+    )
     assert move_error(Stage.RESERVED, Stage.DEVELOPING, since=DAY, on=DAY) is None
 
 
@@ -51,8 +53,12 @@ def test_ending_a_stay_needs_a_reason(english):
 
 @pytest.mark.parametrize(
     ("reason", "stage"),
-    [("当选村干部", Stage.APPOINTED), ("任村干部", Stage.APPOINTED), ("外出务工", Stage.LEFT),
-     ("考录公务员", Stage.LEFT)],
+    [
+        ("当选村干部", Stage.APPOINTED),
+        ("任村干部", Stage.APPOINTED),
+        ("外出务工", Stage.LEFT),
+        ("考录公务员", Stage.LEFT),
+    ],
 )
 def test_the_exit_reason_tells_appointment_from_leaving(reason, stage):
     """The sheet's 出库原因 decides between 使用 and 退出."""

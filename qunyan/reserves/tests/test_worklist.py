@@ -12,7 +12,10 @@ from qunyan.reserves.models import Reserve, WorkItem
 from qunyan.reserves.services import reserve_move
 from qunyan.reserves.tests.factories import make_reserve
 from qunyan.reserves.worklist import (
-    is_overdue, supervision_add, survey_generate, work_item_update,
+    is_overdue,
+    supervision_add,
+    survey_generate,
+    work_item_update,
 )
 
 D = datetime.date
@@ -40,12 +43,22 @@ def test_the_cycle_open_close_reopen(alice, officer_scope, tree):
     item.refresh_from_db()
     assert (item.status, item.closed_on) == ("closed", D(2023, 3, 1))
 
-    reserve_move(reserve=second, stage=Stage.LEFT, on=D(2023, 5, 1), reason="外出务工", by=alice,
-                 scope=officer_scope)
+    reserve_move(
+        reserve=second,
+        stage=Stage.LEFT,
+        on=D(2023, 5, 1),
+        reason="外出务工",
+        by=alice,
+        scope=officer_scope,
+    )
     survey_generate(town=town, on=D(2023, 6, 1), by=alice, scope=officer_scope)
     item.refresh_from_db()
     assert (item.status, item.opened_on, item.closed_on, item.times_opened) == (
-        "open", D(2023, 6, 1), None, 2)
+        "open",
+        D(2023, 6, 1),
+        None,
+        2,
+    )
     assert WorkItem.objects.filter(village=tree.niupingao).count() == 1
 
 
@@ -54,9 +67,19 @@ def test_an_item_names_the_secretary_and_a_deadline(alice, officer_scope, tree, 
     from qunyan.people.services import cadre_terms_upsert
 
     secretary = make_person(tree.shimen, name="石书记")
-    cadre_terms_upsert(records=[{"person_id": secretary.pk, "village_id": tree.shimen.pk,
-                                 "post": "书记兼主任", "started_on": D(2021, 3, 20),
-                                 "ended_on": None, "bonus_base": None}], by=None)
+    cadre_terms_upsert(
+        records=[
+            {
+                "person_id": secretary.pk,
+                "village_id": tree.shimen.pk,
+                "post": "书记兼主任",
+                "started_on": D(2021, 3, 20),
+                "ended_on": None,
+                "bonus_base": None,
+            }
+        ],
+        by=None,
+    )
     survey_generate(town=tree.yangjiaotang, on=D(2023, 1, 1), by=alice, scope=officer_scope)
     item = WorkItem.objects.get(village=tree.shimen)
     assert item.responsible == "石书记"
@@ -72,12 +95,14 @@ def test_a_secretary_supervises_their_own_item_only(alice, bob, officer_scope, t
     own = WorkItem.objects.get(village=tree.niupingao)
     other = WorkItem.objects.get(village=tree.shimen)
     bob_scope = Scope.for_account(bob)
-    record = supervision_add(item=own, on=D(2023, 1, 10), way="phone", agreed="两周内推荐人选",
-                             by=bob, scope=bob_scope)
+    record = supervision_add(
+        item=own, on=D(2023, 1, 10), way="phone", agreed="两周内推荐人选", by=bob, scope=bob_scope
+    )
     assert record.by == bob
     with pytest.raises(ValidationError):
-        supervision_add(item=other, on=D(2023, 1, 10), way="phone", agreed="x", by=bob,
-                        scope=bob_scope)
+        supervision_add(
+            item=other, on=D(2023, 1, 10), way="phone", agreed="x", by=bob, scope=bob_scope
+        )
     with pytest.raises(PermissionDenied):
         work_item_update(item=own, responsible="bob", deadline=None, by=bob, scope=bob_scope)
 
@@ -87,8 +112,9 @@ def test_a_supervision_needs_what_was_agreed_and_a_date_after_opening(alice, off
     survey_generate(town=tree.yangjiaotang, on=D(2023, 1, 1), by=alice, scope=officer_scope)
     item = WorkItem.objects.get(village=tree.niupingao)
     with pytest.raises(ValidationError) as caught:
-        supervision_add(item=item, on=D(2022, 12, 1), way="visit", agreed=" ", by=alice,
-                        scope=officer_scope)
+        supervision_add(
+            item=item, on=D(2022, 12, 1), way="visit", agreed=" ", by=alice, scope=officer_scope
+        )
     assert set(caught.value.message_dict) == {"on", "agreed"}
 
 

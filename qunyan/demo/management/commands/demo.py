@@ -11,8 +11,11 @@ class Command(BaseCommand):
     help = "Load the demo town 羊角塘镇 into an empty database and print the demo accounts."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing (but print the accounts) when data already exists")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (but print the accounts) when data already exists",
+        )
         parser.add_argument("--year", type=int, help="the report year (default: last year)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -21,8 +24,9 @@ class Command(BaseCommand):
             report = demo_load(report_year=year)
             for name, counts in report.sheets.items():
                 self.stdout.write(f"  {name}: {counts.created}")
-            self.stdout.write(_("Loaded the demo town for %(from)d–%(to)d.")
-                              % {"from": year - 2, "to": year})
+            self.stdout.write(
+                _("Loaded the demo town for %(from)d–%(to)d.") % {"from": year - 2, "to": year}
+            )
         elif not options["if_empty"]:
             raise CommandError(_("The database already holds data; the demo needs an empty one."))
         self.stdout.write(_("Demo accounts (password %(password)s):") % {"password": DEMO_PASSWORD})

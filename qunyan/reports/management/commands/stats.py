@@ -39,6 +39,7 @@ class Command(BaseCommand):
         if period_to < period_from:
             raise CommandError(_("The end of the period is before its start."))
         as_of = _date(options["as_of"]) if options["as_of"] else period_to
-        stats = town_statistics(town=found[0], period_from=period_from, period_to=period_to,
-                                as_of=as_of)
+        stats = town_statistics(
+            town=found[0], period_from=period_from, period_to=period_to, as_of=as_of
+        )
         self.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2))

@@ -15,8 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument("--town", help="town name; may be left out when there is one town")
-        parser.add_argument("--masked", action="store_true",
-                            help="mask ID and phone numbers (the file cannot be re-imported)")
+        parser.add_argument(
+            "--masked",
+            action="store_true",
+            help="mask ID and phone numbers (the file cannot be re-imported)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         towns = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN)
@@ -26,6 +29,7 @@ class Command(BaseCommand):
         if len(found) != 1:
             raise CommandError(_("Name exactly one existing town with --town."))
         path = Path(options["file"])
-        workbook_export(path, town=found[0], scope=Scope.unrestricted(), by=None,
-                        reveal=not options["masked"])
+        workbook_export(
+            path, town=found[0], scope=Scope.unrestricted(), by=None, reveal=not options["masked"]
+        )
         self.stdout.write(_("Wrote %(path)s") % {"path": path})

@@ -14,15 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="check and show what would change, write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and show what would change, write nothing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
-        report = workbook_import(path, scope=Scope.unrestricted(), by=None,
-                                 dry_run=options["dry_run"], file_name=path.name)
+        report = workbook_import(
+            path,
+            scope=Scope.unrestricted(),
+            by=None,
+            dry_run=options["dry_run"],
+            file_name=path.name,
+        )
         for line in report_lines(report):
             self.stdout.write(line)
         if not report.ok:
