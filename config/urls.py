@@ -7,4 +7,6 @@ urlpatterns = [
     path("people/", include("qunyan.people.urls")),
     path("workbook/", include("qunyan.spreadsheets.urls")),
     path("reserves/", include("qunyan.reserves.urls")),
+    path("talents/", include("qunyan.talents.urls")),
+    path("mentoring/", include("qunyan.mentoring.urls")),
 ]

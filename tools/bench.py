@@ -45,15 +45,27 @@ GENERATOR_VERSION = 1
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=200_000, help="人员 rows (default 200,000)")
-    parser.add_argument("--peer-rows", type=int, default=5_000,
-                        help="rows for django-import-export (default 5,000)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="tiny sizes, a few seconds (CI); does not write the document")
+    parser.add_argument(
+        "--peer-rows", type=int, default=5_000, help="rows for django-import-export (default 5,000)"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, a few seconds (CI); does not write the document",
+    )
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="where to write the table (default docs/benchmarks.md on full runs)")
-    parser.add_argument("--profile", type=Path, default=None,
-                        help="write cProfile stats of the end-to-end imports to this directory")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the table (default docs/benchmarks.md on full runs)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="write cProfile stats of the end-to-end imports to this directory",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -65,8 +77,13 @@ def main() -> None:
     output = args.output
     if output is None and not args.smoke:
         output = ROOT / "docs" / "benchmarks.md"
-    bench(args.rows, args.peer_rows, postgres=not args.no_postgres, output=output,
-          profile=args.profile)
+    bench(
+        args.rows,
+        args.peer_rows,
+        postgres=not args.no_postgres,
+        output=output,
+        profile=args.profile,
+    )
 
 
 def log(message: str) -> None:
@@ -87,16 +104,23 @@ def workbook_file(rows: int, *, villages: bool = True) -> Path:
 def worker(task: str, workdir: Path, **args: Any) -> dict[str, Any]:
     spec = json.dumps({"task": task, "workdir": str(workdir), **args})
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run([sys.executable, __file__, "--worker", spec], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", spec],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"the {task} measurement failed (exit {done.returncode})")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def bench(rows: int, peer_rows: int, *, postgres: bool, output: Path | None,
-          profile: Path | None) -> None:
+def bench(
+    rows: int, peer_rows: int, *, postgres: bool, output: Path | None, profile: Path | None
+) -> None:
     small = max(rows // 4, 1)
     log(f"Workbooks: {rows:,} and {small:,} 人员 rows, peer {peer_rows:,} rows")
     full, quarter = workbook_file(rows), workbook_file(small)
@@ -119,21 +143,28 @@ def bench(rows: int, peer_rows: int, *, postgres: bool, output: Path | None,
             prof = str(profile / f"import-{db}.prof") if profile else ""
             if profile:
                 profile.mkdir(parents=True, exist_ok=True)
-            imported = worker("import", workdir, db=db, path=str(full), rows=rows,
-                              reimport=True, profile=prof)
+            imported = worker(
+                "import", workdir, db=db, path=str(full), rows=rows, reimport=True, profile=prof
+            )
             log(f"      {imported['rate']:,.0f} rows/s, again {imported['reimport_rate']:,.0f}")
             log(f"  (d) import of {small:,} rows for memory …")
-            quarter_run = worker("import", workdir, db=db, path=str(quarter), rows=small,
-                                 reimport=False)
+            quarter_run = worker(
+                "import", workdir, db=db, path=str(quarter), rows=small, reimport=False
+            )
             log(f"  (b) calamine + raw insert of {rows:,} rows …")
             limit = worker("limit", workdir, db=db, path=str(full), rows=rows)
             log(f"      {limit['rate']:,.0f} rows/s")
             log(f"  (c) django-import-export on {peer_rows:,} rows …")
-            peer = worker("peer", workdir, db=db, path=str(peer_file),
-                          village_path=str(villages), rows=peer_rows)
+            peer = worker(
+                "peer",
+                workdir,
+                db=db,
+                path=str(peer_file),
+                village_path=str(villages),
+                rows=peer_rows,
+            )
             log(f"      {peer['rate']:,.0f} rows/s")
-            results[db] = {"import": imported, "quarter": quarter_run, "limit": limit,
-                           "peer": peer}
+            results[db] = {"import": imported, "quarter": quarter_run, "limit": limit, "peer": peer}
     finally:
         if "postgres" in databases:
             tasks.postgres_recreate(drop_only=True)
@@ -155,8 +186,7 @@ def _rate(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def render_table(results: dict[str, dict[str, Any]], rows: int, small: int,
-                 peer_rows: int) -> str:
+def render_table(results: dict[str, dict[str, Any]], rows: int, small: int, peer_rows: int) -> str:
     dbs = list(results)
     titles = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
@@ -169,26 +199,46 @@ def render_table(results: dict[str, dict[str, Any]], rows: int, small: int,
     out = [
         line("Measure", [titles[db] for db in dbs], "Goal / note"),
         "|" + "---|" * (len(dbs) + 2),
-        line(f"(a) Import end-to-end, {rows:,} 人员 rows (rows/s)",
-             each(lambda r: "**" + _rate(r["import"]["rate"]) + "**"), f"≥ {GOAL:,}"),
+        line(
+            f"(a) Import end-to-end, {rows:,} 人员 rows (rows/s)",
+            each(lambda r: "**" + _rate(r["import"]["rate"]) + "**"),
+            f"≥ {GOAL:,}",
+        ),
         line("    seconds", each(lambda r: f"{r['import']['seconds']:.1f}")),
-        line("(b) Limit: calamine read + raw insert (rows/s)",
-             each(lambda r: _rate(r["limit"]["rate"])),
-             "executemany (SQLite) / COPY (PostgreSQL) into a bare table"),
-        line("    import ÷ limit", each(lambda r: f"{r['import']['rate'] / r['limit']['rate']:.0%}")),
+        line(
+            "(b) Limit: calamine read + raw insert (rows/s)",
+            each(lambda r: _rate(r["limit"]["rate"])),
+            "executemany (SQLite) / COPY (PostgreSQL) into a bare table",
+        ),
+        line(
+            "    import ÷ limit", each(lambda r: f"{r['import']['rate'] / r['limit']['rate']:.0%}")
+        ),
         line("    calamine read alone (rows/s)", each(lambda r: _rate(r["limit"]["read_rate"]))),
-        line(f"(c) Peer: django-import-export ModelResource, {peer_rows:,} rows (rows/s)",
-             each(lambda r: _rate(r["peer"]["rate"])), "same rows, default options"),
-        line("    import ÷ peer",
-             each(lambda r: f"{r['import']['rate'] / r['peer']['rate']:.1f}×")),
-        line(f"(d) Peak memory, import of {small:,} rows (MiB)",
-             each(lambda r: f"{r['quarter']['rss_peak_mb']:.0f}")),
-        line(f"    peak memory, import of {rows:,} rows (MiB)",
-             each(lambda r: f"{r['import']['rss_peak_mb']:.0f}"), "flat as the file grows"),
-        line("    of which before the import (Django, migrations)",
-             each(lambda r: f"{r['import']['rss_before_mb']:.0f}")),
-        line("(e) Re-import, every row unchanged (rows/s)",
-             each(lambda r: _rate(r["import"]["reimport_rate"]))),
+        line(
+            f"(c) Peer: django-import-export ModelResource, {peer_rows:,} rows (rows/s)",
+            each(lambda r: _rate(r["peer"]["rate"])),
+            "same rows, default options",
+        ),
+        line(
+            "    import ÷ peer", each(lambda r: f"{r['import']['rate'] / r['peer']['rate']:.1f}×")
+        ),
+        line(
+            f"(d) Peak memory, import of {small:,} rows (MiB)",
+            each(lambda r: f"{r['quarter']['rss_peak_mb']:.0f}"),
+        ),
+        line(
+            f"    peak memory, import of {rows:,} rows (MiB)",
+            each(lambda r: f"{r['import']['rss_peak_mb']:.0f}"),
+            "flat as the file grows",
+        ),
+        line(
+            "    of which before the import (Django, migrations)",
+            each(lambda r: f"{r['import']['rss_before_mb']:.0f}"),
+        ),
+        line(
+            "(e) Re-import, every row unchanged (rows/s)",
+            each(lambda r: _rate(r["import"]["reimport_rate"])),
+        ),
     ]
     return "\n".join(out)
 
@@ -222,8 +272,9 @@ def machine_lines(pg_version: str | None) -> list[str]:
     return lines
 
 
-def render_document(table: str, machine: list[str], notes: list[str], rows: int, small: int,
-                    peer_rows: int) -> str:
+def render_document(
+    table: str, machine: list[str], notes: list[str], rows: int, small: int, peer_rows: int
+) -> str:
     return f"""# Benchmarks
 
 Written by `make bench` (`tools/bench.py`); run it again after a change to the importer. Each

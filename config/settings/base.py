@@ -157,6 +157,13 @@ QUNYAN_RULES = {
     "NOMINATION_MAX_AGE_OTHER_POST": env_int("NOMINATION_MAX_AGE_OTHER_POST", 65),
     # The article's "35岁以下" includes 35.
     "YOUNG_MAX_AGE": 35,
+    # 导师帮带: no rule found; local defaults. Mentees a mentor takes at most; the age up to which
+    # a serving cadre or town staff member is offered a mentor; days without a logged meeting
+    # after which a pair stands out as idle; years of service by which a veteran (老带新) leads.
+    "MENTOR_CAPACITY": env_int("MENTOR_CAPACITY", 3),
+    "MENTEE_MAX_AGE": env_int("MENTEE_MAX_AGE", 40),
+    "MENTORING_IDLE_DAYS": env_int("MENTORING_IDLE_DAYS", 90),
+    "MENTORING_VETERAN_YEARS": env_int("MENTORING_VETERAN_YEARS", 3),
 }
 
 # The public portal footer (product.md, item 12).

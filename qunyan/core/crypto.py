@@ -7,7 +7,7 @@ index value reveals nothing about the ciphertext key.
 
 import base64
 import functools
-import hmac
+import hashlib
 import os
 from pathlib import Path
 
@@ -26,8 +26,9 @@ _key_file_text: dict[tuple[str, int, int, int], str] = {}
 
 
 def _master_key_text() -> str:
-    if settings.QUNYAN_DATA_KEY:
-        return str(settings.QUNYAN_DATA_KEY)
+    key = settings.QUNYAN_DATA_KEY
+    if key:
+        return str(key)
     path = Path(settings.QUNYAN_DATA_KEY_FILE)
     try:
         stat = path.stat()
@@ -83,5 +84,22 @@ def decrypt(token: str) -> str:
 def blind_index(value: str, *, purpose: str) -> str:
     """A keyed hash for exact-match lookup without storing the value in clear."""
     _, index_key = _keys()
-    # hmac.digest: the one-shot (C) form of hmac.new(...).digest(), same bytes.
-    return hmac.digest(index_key, f"{purpose}\x00{value}".encode(), "sha256").hex()[:40]
+    inner, outer = _hmac_sha256_pads(index_key)
+    # HMAC-SHA256 (RFC 2104) from hashers primed with the padded key: what
+    # hmac.new(index_key, message, sha256) gives, without deriving the pads again each time.
+    digest = inner.copy()
+    digest.update(f"{purpose}\x00{value}".encode())
+    result = outer.copy()
+    result.update(digest.digest())
+    return result.hexdigest()[:40]
+
+
+@functools.lru_cache(maxsize=4)
+def _hmac_sha256_pads(key: bytes) -> tuple["hashlib._Hash", "hashlib._Hash"]:
+    if len(key) > 64:  # longer than SHA-256's block: hashed first, as hmac does
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    return (
+        hashlib.sha256(bytes(byte ^ 0x36 for byte in key)),
+        hashlib.sha256(bytes(byte ^ 0x5C for byte in key)),
+    )

@@ -23,6 +23,8 @@ class Capability(models.TextChoices):
     EXPORT = "export", _("Export workbooks")
     MANAGE_RESERVES = "manage_reserves", _("Manage the reserve pool and run surveys")
     SUPERVISE = "supervise", _("Record supervision of the work list")
+    MANAGE_MENTORING = "manage_mentoring", _("Keep the mentor register and pair mentors")
+    MANAGE_TALENTS = "manage_talents", _("Plan holiday campaigns for people working elsewhere")
     VIEW_AUDIT = "view_audit", _("Read the audit log")
     MANAGE_ACCOUNTS = "manage_accounts", _("Manage accounts")
     MANAGE_ROLES = "manage_roles", _("Assign roles and unlock accounts")
@@ -41,6 +43,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.EXPORT,
             Capability.MANAGE_RESERVES,
             Capability.SUPERVISE,
+            Capability.MANAGE_MENTORING,
+            Capability.MANAGE_TALENTS,
         }
     ),
     Role.TOWN_LEADER: frozenset({Capability.VIEW_PEOPLE}),

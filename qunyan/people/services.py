@@ -1,13 +1,18 @@
 """Writes to the person registry. Forms, the importer and the demo all come through here."""
 
+import contextlib
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from qunyan.core.audit import Action, audit_bulk, audit_entry, diff_fields
@@ -141,7 +146,17 @@ def _created_changes(values: dict[str, Any], phone: str) -> dict[str, list[Any]]
     """A new record's fields as the audit log keeps them: personal numbers masked."""
     view = {key: values[key] for key in _COMPARED if key != "phone_index"}
     view["phone"] = mask_phone(phone) if phone else ""
-    return {key: [None, value] for key, [_old, value] in diff_fields({}, view).items()}
+    # diff_fields({}, view), short-cut for what it keeps as it is (text, numbers).
+    return {
+        key: [
+            None,
+            value
+            if isinstance(value, str | int | float | bool)
+            else diff_fields({}, {key: value})[key][1],
+        ]
+        for key, value in view.items()
+        if value is not None
+    }
 
 
 @dataclass
@@ -153,14 +168,21 @@ class UpsertResult:
 
 
 def people_upsert(
-    *, rows: Sequence[PersonData], by: Account | None, keep_people: bool = True
+    *,
+    rows: Sequence[PersonData],
+    by: Account | None,
+    keep_people: bool = True,
+    behind: "WriteBehind | None" = None,
 ) -> UpsertResult:
     """Create or update validated people keyed by ID number, in bulk, with an audit entry each.
 
     With keep_people=False (the importer) result.people stays empty: people found are compared
     without loading their records (only those that change are loaded), and new people are
-    written as plain rows without model instances.
+    written as plain rows without model instances; with `behind` as well, that writing happens
+    in the background while the caller prepares its next batch (see WriteBehind).
     """
+    if behind is not None:
+        behind.wait()  # the previous batch is written before this one is looked up
     result = UpsertResult()
     indexes = [row.index for row in rows]
     loaded: dict[Any, Person] = {}
@@ -215,7 +237,7 @@ def people_upsert(
                 changes=changes,
             )
         )
-    created = _people_create(to_create, keep_people=keep_people) if to_create else {}
+    new_people = _NewPeople(to_create, by=by) if to_create else None
     if to_update:
         now = timezone.now()  # bulk_update skips auto_now
         for person in to_update:
@@ -225,14 +247,17 @@ def people_upsert(
         )
     # The changed people's entries first, then the new people's, in the order of the rows.
     audit_bulk(entries)
-    if to_create:
-        _audit_created(created, to_create, by=by)
+    if new_people is not None:
+        if behind is not None and not keep_people:
+            behind.submit(new_people.write)
+        else:
+            new_people.write()
     if keep_people:
         people = {person.id_number_index: person for person in loaded.values()}
+        if new_people is not None:
+            people.update(new_people.instances())
         for row in rows:
-            person = people.get(row.index) or created[row.index][1]
-            assert person is not None
-            result.people[row.index] = person
+            result.people[row.index] = people[row.index]
     result.created, result.updated = len(to_create), len(to_update)
     return result
 
@@ -255,149 +280,260 @@ def _compared(row: PersonData) -> dict[str, Any]:
 # New people are written as plain rows rather than through bulk_create, which spends most of a
 # large import building model instances and compiling every value into SQL: COPY on PostgreSQL,
 # executemany elsewhere, each value as the field's own get_db_prep_save makes it (encryption
-# included). What is stored is what bulk_create and audit_bulk would store.
+# included), and the audit entries as audit_entry() makes them. What is stored is what
+# bulk_create and audit_bulk would store.
 
-_Created = dict[str, tuple[Any, Person | None, dict[str, Any]]]  # index → (pk, person, values)
 
+class _NewPeople:
+    """New people of one batch and their audit entries: prepared at once, written by write()."""
 
-def _people_create(rows: Sequence[PersonData], *, keep_people: bool) -> _Created:
-    """Insert new people; their primary keys, values (and instances when kept) by index."""
-    now = timezone.now()  # auto_now_add and auto_now, as bulk_create sets them
-    records = []
-    for row in rows:
-        values = _values(row)
-        values.update(
-            id_number=row.id_number,
-            id_number_index=row.index,
-            phone=row.phone,
-            created_at=now,
-            updated_at=now,
-        )
-        records.append(values)
-    connection = connections[router.db_for_write(Person)]
-    pk_name = Person._meta.pk.attname
-    if connection.vendor == "postgresql":
-        # Keys first (one query), so the rows can go in with COPY, which returns nothing.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [Person._meta.db_table, Person._meta.pk.column, len(records)],
+    def __init__(self, rows: Sequence[PersonData], *, by: Account | None) -> None:
+        self.connection = connections[router.db_for_write(Person)]
+        self.audit_connection = connections[router.db_for_write(AuditEntry)]
+        now = timezone.now()  # auto_now_add and auto_now, as bulk_create sets them
+        self.records: list[dict[str, Any]] = []
+        for row in rows:
+            values = _values(row)
+            values.update(
+                id_number=row.id_number,
+                id_number_index=row.index,
+                phone=row.phone,
+                created_at=now,
+                updated_at=now,
             )
-            pks = [pk for (pk,) in cursor.fetchall()]
-        for record, pk in zip(records, pks, strict=True):
-            record[pk_name] = pk
-        _insert_rows(
-            Person, records, connection, with_pk=True, constant=("created_at", "updated_at")
+            self.records.append(values)
+        self.fields, self.rows = _db_rows(
+            Person, self.records, self.connection, constant=("created_at", "updated_at")
         )
-    else:
-        _insert_rows(
-            Person, records, connection, with_pk=False, constant=("created_at", "updated_at")
-        )
-        indexes = [record["id_number_index"] for record in records]
-        by_index: dict[str, Any] = {}
-        for start in range(0, len(indexes), 900):
-            by_index.update(
-                Person.objects.filter(id_number_index__in=indexes[start : start + 900])
-                .order_by()
-                .values_list("id_number_index", "pk")
-            )
-        pks = [by_index[index] for index in indexes]
-    created: _Created = {}
-    for row, record, pk in zip(rows, records, pks, strict=True):
-        person = None
-        if keep_people:  # as bulk_create leaves them
-            record[pk_name] = pk
-            person = Person(**record)
-            person._state.adding = False
-            person._state.db = connection.alias
-        created[row.index] = (pk, person, record)
-    return created
-
-
-def _audit_created(created: _Created, rows: Sequence[PersonData], *, by: Account | None) -> None:
-    """An audit entry per new person, as audit_entry() makes it, written as plain rows."""
-    template = audit_entry(action=Action.CREATE, actor=by, target=Person(pk=0), target_repr="-")
-    base = {f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields}
-    varying = ("target_id", "target_repr", "changes")
-    records = []
-    for row in rows:
-        pk, _person, values = created[row.index]
-        records.append(
+        # The audit entries, but for their target's key, known once the people are written.
+        template = audit_entry(action=Action.CREATE, actor=by, target=Person(pk=0), target_repr="-")
+        base = {f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields}
+        audit_records = [
             {
                 **base,
-                "target_id": str(pk),
-                "target_repr": f"{values['name']} {mask_id_number(row.id_number)}"[:200],
-                "changes": _created_changes(values, row.phone),
+                "target_repr": f"{values['name']} {mask_id_number(values['id_number'])}"[:200],
+                "changes": _created_changes(values, values["phone"]),
             }
+            for values in self.records
+        ]
+        varying = ("target_id", "target_repr", "changes")
+        self.audit_fields, self.audit_rows = _db_rows(
+            AuditEntry,
+            audit_records,
+            self.audit_connection,
+            constant=[name for name in base if name not in varying],
         )
-    _insert_rows(
-        AuditEntry,
-        records,
-        connections[router.db_for_write(AuditEntry)],
-        with_pk=False,
-        constant=[name for name in base if name not in varying],
-    )
+        self.target_at = [f.attname for f in self.audit_fields].index("target_id")
+        self.pks: list[Any] = []
+
+    def write(self) -> None:
+        """INSERT the people, then their audit entries; uses no ORM (it may run in a thread)."""
+        connection = self.connection
+        quote = connection.ops.quote_name
+        table, pk_column = quote(Person._meta.db_table), quote(Person._meta.pk.column)
+        count = len(self.rows)
+        if connection.vendor in ("postgresql", "sqlite"):
+            # Keys first, as the database would give them, so that the rows go in with
+            # statements that return nothing: COPY, or INSERTs of many rows at once.
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(
+                        "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                        "FROM generate_series(1, %s)",
+                        [Person._meta.db_table, Person._meta.pk.column, count],
+                    )
+                    self.pks = [pk for (pk,) in cursor.fetchall()]
+                else:
+                    # AUTOINCREMENT: one more than the largest key the table has ever had.
+                    # The import holds the write lock (BEGIN IMMEDIATE): no one else inserts.
+                    cursor.execute(
+                        f"SELECT max(coalesce((SELECT max({pk_column}) FROM {table}), 0), "  # noqa: S608
+                        "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+                        [Person._meta.db_table],
+                    )
+                    last = cursor.fetchone()[0]
+                    self.pks = list(range(last + 1, last + 1 + count))
+            rows = [(pk, *values) for pk, values in zip(self.pks, self.rows, strict=True)]
+            _write_rows(connection, Person, [Person._meta.pk, *self.fields], rows)
+        else:
+            _write_rows(connection, Person, self.fields, self.rows)
+            index_column = quote(Person._meta.get_field("id_number_index").column)
+            select = f"SELECT {index_column}, {pk_column} FROM {table} WHERE {index_column} IN "  # noqa: S608
+            indexes = [record["id_number_index"] for record in self.records]
+            by_index: dict[str, Any] = {}
+            with connection.cursor() as cursor:
+                for start in range(0, len(indexes), 500):
+                    chunk = indexes[start : start + 500]
+                    cursor.execute(select + f"({', '.join(['%s'] * len(chunk))})", chunk)
+                    by_index.update(cursor.fetchall())
+            self.pks = [by_index[index] for index in indexes]
+        at = self.target_at
+        audit_rows = [
+            (*values[:at], str(pk), *values[at + 1 :])
+            for pk, values in zip(self.pks, self.audit_rows, strict=True)
+        ]
+        _write_rows(self.audit_connection, AuditEntry, self.audit_fields, audit_rows)
+
+    def instances(self) -> dict[str, Person]:
+        """The written people as bulk_create leaves its objects, by index."""
+        people = {}
+        for record, pk in zip(self.records, self.pks, strict=True):
+            person = Person(**record)
+            person.pk = pk
+            person._state.adding = False
+            person._state.db = self.connection.alias
+            people[record["id_number_index"]] = person
+        return people
 
 
-def _insert_rows(
+def _db_rows(
     model: type[models.Model],
     records: Sequence[dict[str, Any]],
     connection: Any,
     *,
-    with_pk: bool,
     constant: Iterable[str] = (),
-) -> None:
-    """INSERT records (attname → Python value); `constant` fields hold one value in all."""
-    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    """The fields (but the primary key) and the database values of records (attname → value),
+    converted a column at a time; `constant` fields have one value in all records."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     constant = set(constant)
-    plan: list[tuple[str, Callable[[Any], Any], Any]] = []
+    columns: list[Iterable[Any]] = []
     for f in fields:
-        convert = _converter(f, connection)
-        fixed = convert(records[0][f.attname]) if f.attname in constant else _VARYING
-        plan.append((f.attname, convert, fixed))
-    rows = [
-        tuple(
-            convert(record[name]) if fixed is _VARYING else fixed for name, convert, fixed in plan
-        )
-        for record in records
-    ]
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in rows:
-                    copy.write_row(values)
+        if f.attname in constant:
+            value = f.get_db_prep_save(records[0][f.attname], connection)
+            columns.append(itertools.repeat(value, len(records)))
         else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+            columns.append(_db_column(f, [record[f.attname] for record in records], connection))
+    return fields, list(zip(*columns, strict=True))
 
 
-_VARYING = object()
-
-
-def _converter(f: Any, connection: Any) -> Callable[[Any], Any]:
-    """A field's get_db_prep_save, short-cut where it would hand the value back unchanged."""
+def _db_column(f: Any, values: list[Any], connection: Any) -> list[Any]:
+    """A column's values as the field's get_db_prep_save makes them, short-cut where its
+    layers hand the values on unchanged or to one call (checked on the values' types)."""
     kind = type(f)
-    plain: type | None = None
+    types = set(map(type, values))
     if kind in (models.CharField, models.TextField):
-        plain = str
+        plain: type | None = str  # str and its subclasses (TextChoices), but lazy text
     elif kind in (models.AutoField, models.BigAutoField) or (
         isinstance(f, models.ForeignKey)
         and type(f.target_field) in (models.AutoField, models.BigAutoField)
     ):
         plain = int
-    elif kind is models.DateField:
-        adapt = connection.ops.adapt_datefield_value
-        return lambda value: (
-            adapt(value) if type(value) is datetime.date else f.get_db_prep_save(value, connection)
-        )
-    if plain is None:
-        return lambda value: f.get_db_prep_save(value, connection)
-    return lambda value: (
-        value if value is None or type(value) is plain else f.get_db_prep_save(value, connection)
-    )
+    elif kind is models.DateField and types <= {datetime.date}:
+        return list(map(connection.ops.adapt_datefield_value, values))
+    elif kind is models.JSONField and types <= {dict}:
+        adapt_json, encoder = connection.ops.adapt_json_value, f.encoder
+        return [adapt_json(value, encoder) for value in values]
+    elif (
+        kind.get_db_prep_save is models.Field.get_db_prep_save
+        and kind.get_db_prep_value is models.Field.get_db_prep_value
+        and types <= {str}
+    ):
+        # Field.get_db_prep_save(text) is get_prep_value(text) here (EncryptedTextField).
+        return list(map(f.get_prep_value, values))
+    else:
+        plain = None
+    if plain is not None and all(
+        kind is type(None) or (issubclass(kind, plain) and not issubclass(kind, Promise))
+        for kind in types
+    ):
+        return values  # get_db_prep_save would return each as it is
+    return [f.get_db_prep_save(value, connection) for value in values]
+
+
+def _write_rows(
+    connection: Any,
+    model: type[models.Model],
+    fields: Sequence[Any],
+    rows: Sequence[tuple[Any, ...]],
+) -> None:
+    """INSERT database values: COPY on PostgreSQL; on SQLite, as many rows per INSERT as its
+    limit of parameters allows (a statement runs without the interpreter lock, where each row
+    of executemany would take it again); executemany elsewhere."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(values)
+        elif connection.vendor == "sqlite":
+            # Straight to sqlite3 with its own placeholders: Django's cursor would rewrite
+            # tens of thousands of %s for each statement.
+            marks = "(" + ", ".join(["?"] * len(fields)) + ")"
+            per_statement = max(1, _sqlite_max_params(connection) // len(fields))
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                connection.connection.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([marks] * len(chunk)),  # noqa: S608
+                    list(itertools.chain.from_iterable(chunk)),
+                )
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {marks}", rows)  # noqa: S608
+
+
+def _sqlite_max_params(connection: Any) -> int:
+    """The SQLite library's limit of parameters per statement (Django assumes 999)."""
+    try:
+        return int(connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except AttributeError:  # Python < 3.11
+        return int(connection.features.max_query_params)
+
+
+class WriteBehind:
+    """One write at a time in a thread, on the caller's connections and in its transaction.
+
+    The database does its part outside the interpreter lock (SQLite in C, PostgreSQL in its
+    server), so the caller can read and check its next batch meanwhile. The caller must wait()
+    before its next use of the database, and finish() before it leaves the transaction
+    (whatever happens); both re-raise what the write raised.
+    """
+
+    def __init__(self) -> None:
+        aliases = {router.db_for_write(Person), router.db_for_write(AuditEntry)}
+        self.connections = [connections[alias] for alias in sorted(aliases)]
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def submit(self, write: Callable[[], None]) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                write()
+            except BaseException as exc:  # handed over by wait()
+                self._error = exc
+
+        for connection in self.connections:
+            connection.inc_thread_sharing()
+        self._thread = threading.Thread(target=run, name="qunyan-write-behind", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Return once the write is done; raise what it raised."""
+        if self._thread is None:
+            return
+        self._thread.join()
+        self._thread = None
+        for connection in self.connections:
+            connection.dec_thread_sharing()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator["WriteBehind"]:
+        """Use the writer in a block, which ends only once the last write is done."""
+        try:
+            yield self
+        except BaseException:
+            # The block's own exception is the one to see; the write is only waited for.
+            with contextlib.suppress(BaseException):
+                self.wait()
+            raise
+        self.wait()
 
 
 def _values_fields() -> list[str]:

@@ -1,7 +1,8 @@
 """The 人员 (roster) and 村干部 (two-committee members) sheets, and the person lookup every other
 sheet uses to turn a 公民身份号码 into a person of the registry."""
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ from .idnumbers import InvalidIdNumber, mask_id_number, mask_phone, parse_id_num
 from .models import CadreTerm, Person
 from .services import (
     PersonData,
+    WriteBehind,
     cadre_terms_upsert,
     id_number_index,
     id_number_message,
@@ -119,10 +121,23 @@ class PersonSheet(SheetSpec):
         Column("专业特长", "skills", text_parser(200)),
     )
 
+    @contextlib.contextmanager
+    def importing(self, ctx: ImportContext) -> Iterator[None]:
+        """New people are written behind the reading and checking of the next batch."""
+        with WriteBehind().running() as behind:
+            ctx.memo["people_behind"] = behind
+            try:
+                yield
+            finally:
+                del ctx.memo["people_behind"]
+
     def import_batch(self, rows: list[Row], ctx: ImportContext) -> None:
         counts = ctx.report.counts(self.name)
         seen: dict[str, int] = ctx.memo.setdefault("people_rows", {})
         failed: set[str] = ctx.memo.setdefault("people_failed", set())
+        behind: WriteBehind | None = ctx.memo.get("people_behind")
+        if behind is not None and "units_by_name" not in ctx.memo:
+            behind.wait()  # the database is free before it is asked
         units = ctx.units_by_name()
         valid: list[tuple[Row, PersonData]] = []
         for row in rows:
@@ -177,6 +192,8 @@ class PersonSheet(SheetSpec):
                 valid.append((row, data))
             elif data.index:
                 failed.add(data.index)
+        if behind is not None and not ctx.scope.is_unrestricted:
+            behind.wait()
         outside = (
             set(
                 Person.objects.filter(id_number_index__in=[d.index for _, d in valid])
@@ -195,7 +212,7 @@ class PersonSheet(SheetSpec):
                 failed.add(data.index)
             else:
                 writable.append(data)
-        result = people_upsert(rows=writable, by=ctx.by, keep_people=False)
+        result = people_upsert(rows=writable, by=ctx.by, keep_people=False, behind=behind)
         counts.add(result)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:

@@ -7,8 +7,14 @@ that is rolled back when any error was found (or on a dry run), so the database 
 a workbook, and memory holds one batch at a time.
 """
 
+import contextlib
+import datetime
+import gc
 from collections.abc import Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
@@ -171,6 +177,10 @@ class SheetSpec:
     def import_batch(self, rows: list[Row], ctx: ImportContext) -> None:
         raise NotImplementedError
 
+    def importing(self, ctx: ImportContext) -> AbstractContextManager[None]:
+        """A block around all of the sheet's batches (e.g. to write behind the reading)."""
+        return contextlib.nullcontext()
+
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
         raise NotImplementedError
 
@@ -309,38 +319,86 @@ def _import_sheet(
         ctx.error(header_row, header, _("This required column is missing."))
     if missing:
         return
-    used = [(column, positions.get(column.header)) for column in spec.columns]
+    used: _Used = [
+        (column.key, column.parse, -1 if position is None else position, column, {})
+        for column in spec.columns
+        for position in [positions.get(column.header)]
+    ]
     batch: list[Row] = []
-    for number, cells in rows:
-        if all(is_blank(cell) for cell in cells):
-            continue
-        batch.append(_parse_row(number, cells, used, ctx))
-        if len(batch) >= spec.batch_size:
+    with _gc_frozen(), spec.importing(ctx):
+        for number, cells in rows:
+            if all(is_blank(cell) for cell in cells):
+                continue
+            batch.append(_parse_row(number, cells, used, ctx))
+            if len(batch) >= spec.batch_size:
+                counts.rows += len(batch)
+                spec.import_batch(batch, ctx)
+                batch = []
+        if batch:
             counts.rows += len(batch)
             spec.import_batch(batch, ctx)
-            batch = []
-    if batch:
-        counts.rows += len(batch)
-        spec.import_batch(batch, ctx)
 
 
-def _parse_row(
-    number: int, cells: list[Any], used: list[tuple[Column, int | None]], ctx: ImportContext
-) -> Row:
-    row = Row(number=number, values={})
-    for column, position in used:
-        raw = cells[position] if position is not None and position < len(cells) else None
-        if is_blank(raw):
+# For each column: key, parser, position in the row (-1: the sheet lacks the column), the
+# column, and what its parser made of the texts it has seen (see _parse_row).
+_Used = list[tuple[str, Parser, int, Column, dict[str, Any]]]
+_MEMO_SIZE = 512  # texts remembered per column: enough for words, units, genders …
+_IMMUTABLE = (str, int, float, bool, Decimal, datetime.date, type(None))
+_MISSING = object()
+
+
+def _parse_row(number: int, cells: list[Any], used: _Used, ctx: ImportContext) -> Row:
+    values: dict[str, Any] = {}
+    row = Row(number=number, values=values)
+    width = len(cells)
+    for key, parse, position, column, memo in used:
+        raw = cells[position] if 0 <= position < width else None
+        if raw is None or (isinstance(raw, str) and not raw.strip()):  # is_blank(raw)
             if column.required:
                 ctx.error(row, column.header, _("This cell must be filled in."))
-            row.values[column.key] = column.parse(None)
+            values[key] = parse(None)
             continue
+        # A parser gives the same value for the same text: columns of a few words each
+        # (gender, education, unit …) are parsed once per word. Errors are not remembered.
+        text = type(raw) is str
+        if text:
+            value = memo.get(raw, _MISSING)
+            if value is not _MISSING:
+                values[key] = value
+                continue
         try:
-            row.values[column.key] = column.parse(raw)
+            value = parse(raw)
         except CellError as exc:
             ctx.error(row, column.header, str(exc))
-            row.values[column.key] = None
+            values[key] = None
+            continue
+        values[key] = value
+        if (
+            text
+            and len(memo) < _MEMO_SIZE
+            and (type(value) in _IMMUTABLE or isinstance(value, Enum))
+        ):
+            memo[raw] = value
     return row
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Keep the objects alive before a sheet out of the garbage collector's full passes.
+
+    Each batch leaves many objects for the collector's oldest generation; its full passes
+    then walk every object of the process (Django, pypinyin's dictionaries …) dozens of times
+    in a large sheet. Frozen objects are not collected until unfrozen, at the sheet's end;
+    nothing is done when something else has frozen objects or disabled the collector.
+    """
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def workbook_export(

@@ -26,6 +26,8 @@ def is_blank(value: Cell) -> bool:
 
 def text(value: Cell) -> str:
     """A cell as trimmed text with full-width letters and digits folded (NFKC)."""
+    if type(value) is str:  # the usual cell, at once: blank or not, it is its trimmed self
+        return value.strip()
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

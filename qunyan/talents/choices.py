@@ -1,4 +1,4 @@
-"""Closed vocabularies of outreach, with the contract's Chinese words."""
+"""Closed vocabularies of outside talents and outreach, with the contract's Chinese words."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,23 @@ class Occasion(models.TextChoices):
     SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
     NATIONAL_DAY = "national_day", _("National Day")
     OTHER = "other", _("Other")
+
+
+class HomeTime(models.TextChoices):
+    """When someone working elsewhere usually comes home."""
+
+    SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
+    NATIONAL_DAY = "national_day", _("National Day")
+    BOTH = "both", _("Spring Festival and National Day")
+    OTHER = "other", _("Other times")
+
+
+class Intent(models.TextChoices):
+    """What someone said about coming home to work or start a business."""
+
+    NONE = "none", _("No intention")
+    CONSIDERING = "considering", _("Considering")
+    COMMITTED = "committed", _("Committed to return")
 
 
 # The exchange workbook's words (contract text, not translated) → codes.

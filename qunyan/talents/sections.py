@@ -22,9 +22,10 @@ def _talent(person: Person) -> Sequence[Cells]:
             (
                 talent.place,
                 talent.trade,
+                talent.employer,
                 _("returned %(date)s") % {"date": day(talent.returned_on)}
                 if talent.returned_on
-                else "",
+                else talent.get_home_time_display(),
                 talent.business_project,
             )
         )
@@ -33,6 +34,7 @@ def _talent(person: Person) -> Sequence[Cells]:
             day(contact.date),
             contact.get_way_display(),
             contact.get_occasion_display(),
+            contact.get_intent_display(),
             contact.notes,
         )
         for contact in Outreach.objects.filter(person=person).order_by("-date")

@@ -14,7 +14,11 @@ from import_export import fields, resources, widgets
 
 from qunyan.core.models import OrgUnit
 from qunyan.people.choices import (
-    EDUCATION_ALIASES, EDUCATION_WORDS, GENDER_WORDS, POLITICAL_ALIASES, POLITICAL_WORDS,
+    EDUCATION_ALIASES,
+    EDUCATION_WORDS,
+    GENDER_WORDS,
+    POLITICAL_ALIASES,
+    POLITICAL_WORDS,
 )
 from qunyan.people.idnumbers import parse_id_number
 from qunyan.people.models import Person
@@ -31,12 +35,14 @@ class PersonResource(resources.ModelResource):
     id_number = fields.Field(attribute="id_number", column_name="公民身份号码")
     gender = fields.Field(attribute="gender", column_name="性别")
     ethnicity = fields.Field(attribute="ethnicity", column_name="民族")
-    birth_date = fields.Field(attribute="birth_date", column_name="出生日期",
-                              widget=widgets.DateWidget())
+    birth_date = fields.Field(
+        attribute="birth_date", column_name="出生日期", widget=widgets.DateWidget()
+    )
     education = fields.Field(attribute="education", column_name="学历")
     political_status = fields.Field(attribute="political_status", column_name="政治面貌")
-    unit = fields.Field(attribute="unit", column_name="所属单位",
-                        widget=widgets.ForeignKeyWidget(OrgUnit, "name"))
+    unit = fields.Field(
+        attribute="unit", column_name="所属单位", widget=widgets.ForeignKeyWidget(OrgUnit, "name")
+    )
     phone = fields.Field(attribute="phone", column_name="联系电话")
     skills = fields.Field(attribute="skills", column_name="专业特长")
     id_number_index = fields.Field(attribute="id_number_index", column_name="id_number_index")
@@ -47,9 +53,22 @@ class PersonResource(resources.ModelResource):
     class Meta:
         model = Person
         import_id_fields = ("id_number_index",)
-        fields = ("name", "id_number", "gender", "ethnicity", "birth_date", "education",
-                  "political_status", "unit", "phone", "skills", "id_number_index",
-                  "name_pinyin", "name_initials", "phone_index")
+        fields = (
+            "name",
+            "id_number",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "education",
+            "political_status",
+            "unit",
+            "phone",
+            "skills",
+            "id_number_index",
+            "name_pinyin",
+            "name_initials",
+            "phone_index",
+        )
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
         for header in DERIVED:

@@ -12,8 +12,18 @@ from typing import Any
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "qunyan_bench"
 PG_BENCH_URL = f"postgresql://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-RAW_COLUMNS = ("name", "id_number", "gender", "ethnicity", "birth_date", "education",
-               "political_status", "unit", "phone", "skills")
+RAW_COLUMNS = (
+    "name",
+    "id_number",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "political_status",
+    "unit",
+    "phone",
+    "skills",
+)
 
 
 def maxrss_mb() -> float:
@@ -22,6 +32,7 @@ def maxrss_mb() -> float:
 
 
 # --- databases ---------------------------------------------------------------------------------
+
 
 def postgres_version() -> str | None:
     """The server version, or None when PostgreSQL is not reachable."""
@@ -73,8 +84,10 @@ def migrate() -> None:
 
 # --- (a), (d), (e): the importer -------------------------------------------------------------
 
-def task_import(db: str, path: str, workdir: Path, rows: int, reimport: bool,
-                profile: str = "") -> dict[str, Any]:
+
+def task_import(
+    db: str, path: str, workdir: Path, rows: int, reimport: bool, profile: str = ""
+) -> dict[str, Any]:
     """End-to-end workbook_import of the file into a fresh migrated database (then again)."""
     url = fresh_database(db, workdir, "import")
     django_setup(url, workdir)
@@ -98,13 +111,15 @@ def task_import(db: str, path: str, workdir: Path, rows: int, reimport: bool,
     rss_after = maxrss_mb()
     _check(report, rows, created=True)
     result: dict[str, Any] = {
-        "rows": rows, "seconds": seconds, "rate": rows / seconds,
-        "rss_before_mb": rss_before, "rss_peak_mb": rss_after,
+        "rows": rows,
+        "seconds": seconds,
+        "rate": rows / seconds,
+        "rss_before_mb": rss_before,
+        "rss_peak_mb": rss_after,
     }
     if reimport:
         started = time.perf_counter()
-        report = workbook_import(path, scope=Scope.unrestricted(), by=None,
-                                 file_name="bench.xlsx")
+        report = workbook_import(path, scope=Scope.unrestricted(), by=None, file_name="bench.xlsx")
         seconds = time.perf_counter() - started
         _check(report, rows, created=False)
         result.update(reimport_seconds=seconds, reimport_rate=rows / seconds)
@@ -122,6 +137,7 @@ def _check(report: Any, rows: int, *, created: bool) -> None:
 
 
 # --- (b): the physical limit -----------------------------------------------------------------
+
 
 def _calamine_rows(path: str) -> Any:
     import python_calamine
@@ -141,9 +157,11 @@ def task_limit(db: str, path: str, workdir: Path, rows: int) -> dict[str, Any]:
     """The same file read with python-calamine and inserted raw into a bare table."""
     url = fresh_database(db, workdir, "limit")
     columns = ", ".join(RAW_COLUMNS)
-    ddl = ("CREATE TABLE bench_raw (name text, id_number text, gender text, ethnicity text, "
-           "birth_date date, education text, political_status text, unit text, phone text, "
-           "skills text)")
+    ddl = (
+        "CREATE TABLE bench_raw (name text, id_number text, gender text, ethnicity text, "
+        "birth_date date, education text, political_status text, unit text, phone text, "
+        "skills text)"
+    )
     started = time.perf_counter()
     read = sum(1 for _ in _calamine_rows(path))
     read_seconds = time.perf_counter() - started
@@ -154,8 +172,10 @@ def task_limit(db: str, path: str, workdir: Path, rows: int) -> dict[str, Any]:
             conn.execute(ddl)
             conn.commit()
             started = time.perf_counter()
-            with conn.cursor() as cursor, cursor.copy(
-                    f"COPY bench_raw ({columns}) FROM STDIN") as copy:
+            with (
+                conn.cursor() as cursor,
+                cursor.copy(f"COPY bench_raw ({columns}) FROM STDIN") as copy,
+            ):
                 for cells in _calamine_rows(path):
                     copy.write_row(_raw_values(cells))
             conn.commit()
@@ -170,19 +190,27 @@ def task_limit(db: str, path: str, workdir: Path, rows: int) -> dict[str, Any]:
         started = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         marks = ", ".join("?" for _ in RAW_COLUMNS)
-        conn.executemany(f"INSERT INTO bench_raw ({columns}) VALUES ({marks})",  # noqa: S608
-                         (_raw_values(cells) for cells in _calamine_rows(path)))
+        conn.executemany(
+            f"INSERT INTO bench_raw ({columns}) VALUES ({marks})",  # noqa: S608
+            (_raw_values(cells) for cells in _calamine_rows(path)),
+        )
         conn.execute("COMMIT")
         seconds = time.perf_counter() - started
         count = conn.execute("SELECT count(*) FROM bench_raw").fetchone()[0]
         conn.close()
     if count != rows or read != rows:
         raise SystemExit(f"raw insert wrote {count} rows, read {read}, expected {rows}")
-    return {"rows": rows, "seconds": seconds, "rate": rows / seconds,
-            "read_seconds": read_seconds, "read_rate": rows / read_seconds}
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rate": rows / seconds,
+        "read_seconds": read_seconds,
+        "read_rate": rows / read_seconds,
+    }
 
 
 # --- (c): the peer -----------------------------------------------------------------------------
+
 
 def task_peer(db: str, path: str, village_path: str, workdir: Path, rows: int) -> dict[str, Any]:
     """django-import-export's ModelResource importing the same 人员 rows, one by one."""
@@ -203,8 +231,7 @@ def task_peer(db: str, path: str, village_path: str, workdir: Path, rows: int) -
     started = time.perf_counter()
     with open(path, "rb") as stream:
         dataset = tablib.Dataset().load(stream.read(), format="xlsx")
-    result = resource_.import_data(dataset, dry_run=False, raise_errors=True,
-                                   use_transactions=True)
+    result = resource_.import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)
     seconds = time.perf_counter() - started
     from qunyan.people.models import Person
 
