@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
+from .models import Account, OrgUnit
 from .scopes import Scope
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
@@ -37,3 +38,19 @@ def requires(*capabilities: str) -> Callable[[V], V]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def account_of(request: HttpRequest) -> Account:
+    """The logged-in account of a view behind `requires` (never anonymous there)."""
+    user = request.user
+    if not isinstance(user, Account):
+        raise PermissionDenied
+    return user
+
+
+def town_of(request: HttpRequest) -> OrgUnit:
+    """The town a page works on: `?town=` when it is in scope, else the account's first town."""
+    towns = list(scope_of(request).towns().order_by("name"))
+    if not towns:
+        raise Http404
+    return next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .lockout import is_locked_out
@@ -75,3 +76,11 @@ class AccountRoleForm(forms.Form):
         queryset=OrgUnit.objects.exclude(kind=OrgUnit.Kind.GROUP).order_by("path"),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    for name, errors in pairs:
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)

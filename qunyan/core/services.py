@@ -97,7 +97,10 @@ def account_create(
 
     account = Account(username=username, role=role, unit=unit, display_name=display_name)
     account.full_clean(exclude=["password"])
-    validate_password(password, account)
+    try:
+        validate_password(password, account)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
     account.set_password(password)
     account.save()
     audit_record(

@@ -12,8 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from qunyan.reports.selectors import town_statistics
 
-from .access import requires, scope_of
-from .forms import AccountForm, AccountRoleForm, AuditFilterForm, LoginForm, UnitForm
+from .access import account_of, requires, scope_of
+from .forms import (
+    AccountForm,
+    AccountRoleForm,
+    AuditFilterForm,
+    LoginForm,
+    UnitForm,
+    add_service_errors,
+)
 from .models import Account, OrgUnit
 from .roles import Capability, Role
 from .selectors import audit_entries, unit_get, villages_of
@@ -115,24 +122,22 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     raise Http404
                 orgunit_create(
                     parent=towns[0],
-                    by=request.user,
-                    scope=scope,  # type: ignore[arg-type]
+                    by=account_of(request),
+                    scope=scope,
                     **form.cleaned_data,
                 )
                 messages.success(request, _("The unit was created."))
             else:
                 orgunit_update(
                     unit=unit,
-                    by=request.user,
-                    scope=scope,  # type: ignore[arg-type]
+                    by=account_of(request),
+                    scope=scope,
                     **form.cleaned_data,
                 )
                 messages.success(request, _("The unit was saved."))
             return redirect("core:unit-list")
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
     return render(request, "core/unit_form.html", {"form": form, "unit": unit})
 
 
@@ -142,7 +147,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries(**filters)
     if request.GET.get("format") == "xlsx":
-        return audit_workbook_response(entries, by=request.user)  # type: ignore[arg-type]
+        return audit_workbook_response(entries, by=account_of(request))
     page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"form": form, "page": page})
 
@@ -153,7 +158,7 @@ def _can_manage(user: Account) -> bool:
 
 @requires()
 def account_list(request: HttpRequest) -> HttpResponse:
-    if not _can_manage(request.user):  # type: ignore[arg-type]
+    if not _can_manage(account_of(request)):
         raise PermissionDenied
     accounts = Account.objects.select_related("unit").order_by("username")
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
@@ -166,15 +171,9 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            account_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            account_create(by=account_of(request), **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in (
-                exc.message_dict.items()
-                if hasattr(exc, "error_dict")
-                else [("password", exc.messages)]
-            ):
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The account was created."))
             return redirect("core:account-list")
@@ -192,11 +191,9 @@ def account_role_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            account_update(account=account, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            account_update(account=account, by=account_of(request), **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The account was saved."))
             return redirect("core:account-list")
@@ -207,6 +204,6 @@ def account_role_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(Account, pk=pk)
-    account_unlock(account=account, by=request.user)  # type: ignore[arg-type]
+    account_unlock(account=account, by=account_of(request))
     messages.success(request, _("The account was unlocked."))
     return redirect("core:account-list")

@@ -1,10 +1,8 @@
-from typing import Any
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from qunyan.core.rules import rule_int
 from qunyan.people.models import Person
 
 from .choices import Evaluator, Half, MentorKind, Principle
@@ -12,8 +10,7 @@ from .choices import Evaluator, Half, MentorKind, Principle
 
 def default_capacity() -> int:
     """How many mentees a newly registered mentor takes at most (setting MENTOR_CAPACITY)."""
-    value: Any = settings.QUNYAN_RULES["MENTOR_CAPACITY"]
-    return int(value)
+    return rule_int("MENTOR_CAPACITY")
 
 
 class Mentor(models.Model):

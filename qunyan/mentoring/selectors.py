@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -27,17 +26,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from qunyan.core.models import OrgUnit
+from qunyan.core.rules import rule_int
 from qunyan.core.scopes import Scope
 from qunyan.people.models import CadreTerm, Person
 from qunyan.reports.periods import born_after_for_age_at_most
 
 from .choices import Principle
 from .models import Mentor, Mentorship
-
-
-def _rule(name: str) -> int:
-    value: Any = settings.QUNYAN_RULES[name]
-    return int(value)
 
 
 def mentorships_active_in_period(
@@ -70,7 +65,7 @@ def pairs_in_scope(scope: Scope) -> QuerySet[Mentorship]:
 def with_last_activity(pairs: QuerySet[Mentorship], *, on: datetime.date) -> QuerySet[Mentorship]:
     """Pairs with `last_activity` (their last meeting up to the day, else their start) and
     `idle`: running on the day with no activity for MENTORING_IDLE_DAYS."""
-    idle_since = on - datetime.timedelta(days=_rule("MENTORING_IDLE_DAYS"))
+    idle_since = on - datetime.timedelta(days=rule_int("MENTORING_IDLE_DAYS"))
     last = Coalesce(Max("meetings__on", filter=Q(meetings__on__lte=on)), "started_on")
     return pairs.annotate(
         last_activity=ExpressionWrapper(last, output_field=DateField()),
@@ -152,7 +147,7 @@ def _young_cadre(town: OrgUnit, on: datetime.date) -> Q:
     serving = CadreTerm.objects.filter(person=OuterRef("pk"), started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=on)
     )
-    young = Q(birth_date__gt=born_after_for_age_at_most(_rule("MENTEE_MAX_AGE"), on))
+    young = Q(birth_date__gt=born_after_for_age_at_most(rule_int("MENTEE_MAX_AGE"), on))
     return young & (Q(Exists(serving)) | Q(unit=town))
 
 
@@ -263,4 +258,4 @@ def mentoring_coverage(
 
 def idle_days() -> int:
     """Days without a logged meeting after which a running pair counts as idle."""
-    return _rule("MENTORING_IDLE_DAYS")
+    return rule_int("MENTORING_IDLE_DAYS")

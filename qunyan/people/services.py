@@ -526,14 +526,43 @@ class WriteBehind:
     @contextlib.contextmanager
     def running(self) -> Iterator["WriteBehind"]:
         """Use the writer in a block, which ends only once the last write is done."""
-        try:
-            yield self
-        except BaseException:
-            # The block's own exception is the one to see; the write is only waited for.
-            with contextlib.suppress(BaseException):
-                self.wait()
-            raise
-        self.wait()
+        with contextlib.ExitStack() as stack:
+            for connection in self.connections:
+                if connection.vendor == "sqlite":
+                    stack.enter_context(_sqlite_cache(connection, _BULK_CACHE_KIB))
+            try:
+                yield self
+            except BaseException:
+                # The block's own exception is the one to see; the write is only waited for.
+                with contextlib.suppress(BaseException):
+                    self.wait()
+                raise
+            self.wait()
+
+
+# SQLite's page cache while a sheet is written (2 MiB by default): the registry's indexes are
+# written in random order, and a small cache writes out and reads back the same pages many
+# times; 32 MiB makes a large import about a third faster and more makes no difference.
+_BULK_CACHE_KIB = 32 * 1024
+
+
+@contextlib.contextmanager
+def _sqlite_cache(connection: Any, kib: int) -> Iterator[None]:
+    """At least `kib` KiB of page cache on a SQLite connection in the block, then as before."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        current = -before if before < 0 else before * cursor.fetchone()[0] // 1024
+        if current >= kib:
+            yield
+            return
+        cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _values_fields() -> list[str]:

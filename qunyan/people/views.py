@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.audit import Action, audit_record
-from qunyan.core.models import Account, AuditEntry
+from qunyan.core.forms import add_service_errors
+from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Capability
 
 from .forms import PersonFilterForm, PersonForm
@@ -77,7 +78,7 @@ def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_or_404(request, pk)
     audit_record(
         action=Action.REVEAL,
-        actor=request.user,
+        actor=account_of(request),
         target=person,
         target_repr=f"{person.name} {person.masked_id_number}",
     )
@@ -112,13 +113,11 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if person is not None:
             values["id_number"] = values["id_number"] or person.id_number
             values["phone"] = values["phone"] or person.phone
-        user: Account = request.user  # type: ignore[assignment]
+        user = account_of(request)
         try:
             saved = person_save(data=PersonData(**values), by=user, scope=scope, person=person)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved)

@@ -3,7 +3,6 @@
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from qunyan.core.models import VILLAGE_KINDS, OrgUnit
@@ -17,10 +16,6 @@ from qunyan.reserves.selectors import EMPTY, pool_counts, reserves_in_pool, shor
 from qunyan.talents.selectors import business_starts_in_period, outreach_in_period
 from qunyan.training.choices import PROGRAMME_WORDS
 from qunyan.training.selectors import classes_started_in_period
-
-
-def _rule(name: str) -> int:
-    return int(settings.QUNYAN_RULES[name])
 
 
 def reserve_strength(*, town: OrgUnit, on: datetime.date) -> dict[str, Any]:

@@ -2,14 +2,13 @@
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.rules import rule
 from qunyan.core.scopes import Scope
 from qunyan.people.choices import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, Gender
 from qunyan.reports.periods import born_after_for_age_at_most, years_before
@@ -28,13 +27,9 @@ def reserves_in_pool(*, on: datetime.date | OuterRef) -> QuerySet[Reserve]:
     )
 
 
-def _rule(name: str) -> Any:
-    return settings.QUNYAN_RULES[name]
-
-
 # The counts of the survey, as aggregate expressions over pool stays; built per day.
 def _measures(on: datetime.date) -> dict[str, Count]:
-    young = Q(person__birth_date__gt=born_after_for_age_at_most(_rule("YOUNG_MAX_AGE"), on))
+    young = Q(person__birth_date__gt=born_after_for_age_at_most(rule("YOUNG_MAX_AGE"), on))
     college = Q(person__education__in=COLLEGE_OR_ABOVE)
     measures = {
         "total": Count("person", distinct=True),
@@ -72,8 +67,8 @@ EMPTY = dict.fromkeys(_measures(datetime.date(2000, 1, 1)), 0)
 def shortfall(counts: dict[str, int], *, key_posts: list[str] | None = None) -> list[str]:
     """What a village lacks against the standard, in words; empty when it meets it."""
     missing = []
-    minimum = int(_rule("RESERVE_MIN_PER_VILLAGE"))
-    minimum_young = int(_rule("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE"))
+    minimum = int(rule("RESERVE_MIN_PER_VILLAGE"))
+    minimum_young = int(rule("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE"))
     if counts["total"] < minimum:
         n = minimum - counts["total"]
         missing.append(ngettext("%(n)d more reserve", "%(n)d more reserves", n) % {"n": n})
@@ -134,7 +129,7 @@ def reserve_survey(
     villages = scope.filter(
         OrgUnit.objects.filter(parent=town, kind__in=VILLAGE_KINDS), unit_field=""
     ).order_by("kind", "name")
-    key_posts = list(_rule("RESERVE_KEY_POSTS"))
+    key_posts = list(rule("RESERVE_KEY_POSTS"))
     rows = []
     for village in villages:
         counts = per_village.get(village.pk, EMPTY)
@@ -195,7 +190,7 @@ def pool_list(
     applied = Exists(DevelopmentRecord.objects.filter(person=OuterRef("person")))
     young_enough = Q(
         person__birth_date__gt=born_after_for_age_at_most(
-            int(_rule("NOMINATION_MAX_AGE_MAIN_POST")), on
+            int(rule("NOMINATION_MAX_AGE_MAIN_POST")), on
         )
     )
     return stays.annotate(

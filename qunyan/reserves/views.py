@@ -3,15 +3,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.core.access import requires, scope_of
-from qunyan.core.models import Account, AuditEntry, OrgUnit
+from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.forms import add_service_errors
+from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Capability
 from qunyan.people.idnumbers import InvalidIdNumber, parse_id_number
 from qunyan.people.models import Person
@@ -30,20 +30,6 @@ from .selectors import pool_list, reserve_survey, work_item_get, work_items
 from .services import reserve_add, reserve_move
 from .spreadsheets_survey import survey_workbook_response
 from .worklist import is_overdue, supervision_add, survey_generate, work_item_update
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-    for name, errors in pairs:
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
-
-
-def _town(request: HttpRequest) -> OrgUnit:
-    towns = list(scope_of(request).towns().order_by("name"))
-    if not towns:
-        raise Http404
-    return next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -74,9 +60,9 @@ def reserve_add_view(request: HttpRequest) -> HttpResponse:
             form.add_error("id_number", _("No person in your area has this ID number."))
         else:
             try:
-                stay = reserve_add(person=person, by=request.user, scope=scope, **data)
+                stay = reserve_add(person=person, by=account_of(request), scope=scope, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Added to the reserve pool."))
                 return redirect("reserves:reserve-detail", pk=stay.pk)
@@ -112,15 +98,18 @@ def reserve_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stay = _stay_or_404(request, pk)
     form = StageMoveForm(request.POST or None, current=stay.stage)
     if request.method == "POST":
-        if not request.user.can(Capability.MANAGE_RESERVES):
+        if not account_of(request).can(Capability.MANAGE_RESERVES):
             raise Http404
         if form.is_valid():
             try:
                 reserve_move(
-                    reserve=stay, by=request.user, scope=scope_of(request), **form.cleaned_data
+                    reserve=stay,
+                    by=account_of(request),
+                    scope=scope_of(request),
+                    **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The stage was recorded."))
                 return redirect("reserves:reserve-detail", pk=stay.pk)
@@ -133,12 +122,12 @@ def reserve_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.VIEW_PEOPLE)
 def survey(request: HttpRequest) -> HttpResponse:
-    town = _town(request)
+    town = town_of(request)
     form = SurveyForm(request.GET or None)
     on = form.survey_date()
     result = reserve_survey(town=town, on=on, scope=scope_of(request))
     if request.GET.get("format") == "xlsx":
-        return survey_workbook_response(result, by=request.user)
+        return survey_workbook_response(result, by=account_of(request))
     chart = {
         "villages": [row.village.name for row in result.villages],
         "total": [row.counts["total"] for row in result.villages],
@@ -158,8 +147,8 @@ def survey_run(request: HttpRequest) -> HttpResponse:
     """Take the survey and update the work list (the officer confirms on the survey page)."""
     form = SurveyForm(request.POST)
     on = form.survey_date()
-    user: Account = request.user  # type: ignore[assignment]
-    run, _survey = survey_generate(town=_town(request), on=on, by=user, scope=scope_of(request))
+    user = account_of(request)
+    run, _survey = survey_generate(town=town_of(request), on=on, by=user, scope=scope_of(request))
     messages.success(
         request,
         _("Survey of %(date)s saved: %(n)d villages short; the work list is up to date.")
@@ -185,7 +174,7 @@ def work_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item = work_item_get(scope=scope, pk=pk)
     except WorkItem.DoesNotExist:
         raise Http404 from None
-    user: Account = request.user  # type: ignore[assignment]
+    user = account_of(request)
     supervision_form = SupervisionForm(request.POST if "agreed" in request.POST else None)
     item_form = WorkItemForm(
         request.POST if "responsible" in request.POST else None,
@@ -202,7 +191,7 @@ def work_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Saved."))
                 return redirect("reserves:work-item", pk=item.pk)
         except ValidationError as exc:
-            _add_errors(supervision_form if "agreed" in request.POST else item_form, exc)
+            add_service_errors(supervision_form if "agreed" in request.POST else item_form, exc)
     history = AuditEntry.objects.filter(
         target_type=WorkItem._meta.label, target_id=str(item.pk)
     ).order_by("-at")[:50]

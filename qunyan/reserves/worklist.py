@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils.translation import ngettext
 from qunyan.core.audit import Action, audit_record, diff_fields
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.roles import Capability
+from qunyan.core.rules import rule_int
 from qunyan.core.scopes import Scope
 from qunyan.people.models import CadreTerm
 
@@ -50,7 +50,7 @@ def survey_generate(
         item.village_id: item
         for item in WorkItem.objects.filter(village__in=[row.village for row in survey.villages])
     }
-    deadline = on + datetime.timedelta(days=int(settings.QUNYAN_RULES["WORKLIST_DEADLINE_DAYS"]))
+    deadline = on + datetime.timedelta(days=rule_int("WORKLIST_DEADLINE_DAYS"))
     for row in survey.villages:
         item = items.get(row.village.pk)
         missing = "；".join(row.missing)

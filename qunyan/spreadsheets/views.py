@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.core.access import requires, scope_of
-from qunyan.core.models import Account
+from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.roles import Capability
 
 from .engine import workbook_export, workbook_import
@@ -30,7 +29,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         report = workbook_import(
             path,
             scope=scope_of(request),
-            by=request.user,  # type: ignore[arg-type]
+            by=account_of(request),
             dry_run=True,
             file_name=upload.name,
         )
@@ -58,7 +57,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     report = workbook_import(
         path,
         scope=scope_of(request),
-        by=request.user,  # type: ignore[arg-type]
+        by=account_of(request),
         file_name=pending["name"],
     )
     upload_discard(pending["token"])
@@ -73,7 +72,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def export_download(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
-    user: Account = request.user  # type: ignore[assignment]
+    user = account_of(request)
     towns = scope.towns().order_by("name")
     form = ExportForm(request.POST or None, towns=towns, may_reveal=user.can(Capability.REVEAL))
     if request.method == "POST" and form.is_valid():

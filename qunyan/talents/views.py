@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.core.access import requires, scope_of
-from qunyan.core.models import Account, OrgUnit
+from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.party.models import DevelopmentRecord
 from qunyan.people.idnumbers import InvalidIdNumber, parse_id_number
@@ -42,27 +41,6 @@ from .selectors import (
 from .services import follow_up_done, outreach_record, outreach_update, talent_save
 from .visitors import visitor_from_key
 from .workflow import is_overdue
-
-
-def add_errors(form: Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: by field where the form has it, else on top."""
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-    for name, errors in pairs:
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
-
-
-def town_of(request: HttpRequest) -> OrgUnit:
-    """The town asked for (?town=) among those of the account, else its first."""
-    towns = list(scope_of(request).towns().order_by("name"))
-    if not towns:
-        raise Http404
-    return next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
-
-
-def acting_account(request: HttpRequest) -> Account:
-    user: Account = request.user  # type: ignore[assignment]
-    return user
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -118,11 +96,11 @@ def talent_add(request: HttpRequest) -> HttpResponse:
                     data=form.talent_data(),
                     skills=form.cleaned_data["skills"] or None,
                     phone=form.cleaned_data["phone"],
-                    by=acting_account(request),
+                    by=account_of(request),
                     scope=scope,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Entered in the register."))
                 return redirect(talent)
@@ -148,12 +126,12 @@ def talent_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.talent_data(),
                 skills=form.cleaned_data["skills"],
                 phone=form.cleaned_data["phone"],
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope_of(request),
                 talent=talent,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(talent)
@@ -185,18 +163,18 @@ def _save_outreach(
                 person=person,
                 data=form.outreach_data(),
                 visitor=visitor,
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope,
             )
         return outreach_update(
             contact=contact,
             data=form.outreach_data(),
             visitor=visitor,
-            by=acting_account(request),
+            by=account_of(request),
             scope=scope,
         )
     except ValidationError as exc:
-        add_errors(form, exc)
+        add_service_errors(form, exc)
         return None
 
 
@@ -207,7 +185,7 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = talent.person
     form = _outreach_form(request, person)
     if request.method == "POST":
-        if not acting_account(request).can(Capability.CHANGE_PEOPLE):
+        if not account_of(request).can(Capability.CHANGE_PEOPLE):
             raise Http404
         if _save_outreach(request, form, person) is not None:
             messages.success(request, _("The contact was recorded."))
@@ -299,7 +277,7 @@ def outreach_done(request: HttpRequest, pk: int) -> HttpResponse:
             follow_up_done(
                 contact=contact,
                 on=form.cleaned_data["done_on"],
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope_of(request),
             )
         except ValidationError as exc:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.people.models import Person
 
@@ -35,7 +36,6 @@ from .selectors import (
     visitor_loads,
 )
 from .spreadsheets_visits import visit_list_response
-from .views import acting_account, add_errors, town_of
 from .visitors import visitor_from_key
 
 
@@ -62,13 +62,13 @@ def campaign_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             saved = campaign_save(
                 town=town,
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope_of(request),
                 campaign=campaign,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The campaign is saved."))
             return redirect(saved)
@@ -112,7 +112,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if handler is None:
         raise Http404
     capability, run = handler
-    if not acting_account(request).can(capability):
+    if not account_of(request).can(capability):
         raise PermissionDenied
     response: HttpResponse = run(request, campaign)
     return response
@@ -134,13 +134,13 @@ def _assign(request: HttpRequest, campaign: Campaign) -> HttpResponse:
                 visitor=visitor,
                 expected_on=data["expected_on"],
                 note=data["note"],
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope,
             )
         except Person.DoesNotExist:
             raise Http404 from None
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -160,13 +160,13 @@ def _remove(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     )
     if assignment is None:
         raise Http404
-    assignment_remove(assignment=assignment, by=acting_account(request), scope=scope)
+    assignment_remove(assignment=assignment, by=account_of(request), scope=scope)
     messages.success(request, _("Taken off the list."))
     return redirect(campaign)
 
 
 def _fill(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    added = campaign_fill(campaign=campaign, by=acting_account(request), scope=scope_of(request))
+    added = campaign_fill(campaign=campaign, by=account_of(request), scope=scope_of(request))
     messages.success(
         request,
         ngettext(
@@ -185,12 +185,12 @@ def _symposium(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         try:
             symposium = symposium_save(
                 campaign=campaign,
-                by=acting_account(request),
+                by=account_of(request),
                 scope=scope_of(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The symposium is planned; now invite people."))
             return redirect(symposium)
@@ -215,11 +215,11 @@ def visit_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = list(visit_list(campaign=campaign, visitor_key=key, scope=scope_of(request)))
     name = assignments[0].visitor_name if assignments else ""
     reveal = request.method == "POST" and bool(params.get("reveal"))
-    if reveal and not acting_account(request).can(Capability.REVEAL):
+    if reveal and not account_of(request).can(Capability.REVEAL):
         raise PermissionDenied
     if request.method == "POST" or params.get("format") == "xlsx":
         return visit_list_response(
-            campaign, assignments, visitor_name=name, by=acting_account(request), reveal=reveal
+            campaign, assignments, visitor_name=name, by=account_of(request), reveal=reveal
         )
     return render(
         request,
@@ -253,7 +253,7 @@ def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
         choices=[(a.person_id, f"{a.person.name}（{a.person.unit.name}）") for a in listed],
     )
     if request.method == "POST":
-        if not acting_account(request).can(Capability.MANAGE_TALENTS):
+        if not account_of(request).can(Capability.MANAGE_TALENTS):
             raise PermissionDenied
         try:
             if request.POST.get("action") == "invite" and invite_form.is_valid():
@@ -261,7 +261,7 @@ def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     pk__in=invite_form.cleaned_data["people"]
                 )
                 n = symposium_invite(
-                    symposium=symposium, people=people, by=acting_account(request), scope=scope
+                    symposium=symposium, people=people, by=account_of(request), scope=scope
                 )
                 messages.success(
                     request,
@@ -271,7 +271,7 @@ def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("action") == "attendance":
                 attended = [int(v) for v in request.POST.getlist("attended") if v.isdigit()]
                 n = symposium_attendance(
-                    symposium=symposium, attended=attended, by=acting_account(request), scope=scope
+                    symposium=symposium, attended=attended, by=account_of(request), scope=scope
                 )
                 messages.success(
                     request,

@@ -4,13 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import requires, scope_of, town_of
 from qunyan.core.roles import Capability
 
 from ..choices import Principle
 from ..forms import PeriodForm
 from ..selectors import idle_days, mentoring_coverage
-from .common import town_of
 
 
 @requires(Capability.VIEW_PEOPLE)

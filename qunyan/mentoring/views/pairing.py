@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.people.models import Person
 
@@ -18,7 +19,7 @@ from ..models import Mentor
 from ..selectors import mentee_get, mentor_list, pairs_in_scope
 from ..services import mentee_need_save, mentorship_create, pairing_reject
 from ..suggestions import mentor_candidates, pairing_suggestions
-from .common import account_of, add_errors, back_to, town_of
+from .common import back_to
 
 # Mentors listed on a mentee's page before "show all".
 CANDIDATES_SHOWN = 10
@@ -55,7 +56,7 @@ def mentee_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     person=person, by=account_of(request), scope=scope, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("mentoring:mentee-detail", pk=person.pk)

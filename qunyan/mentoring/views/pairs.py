@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import account_of, requires, scope_of
+from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 
 from ..choices import Evaluator, Half
@@ -21,7 +22,7 @@ from ..log import evaluation_record, meeting_log
 from ..models import Evaluation, Mentorship
 from ..selectors import idle_days, pair_get, pair_list
 from ..services import mentorship_update
-from .common import account_of, add_errors, day_of
+from .common import day_of
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -84,7 +85,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 service(pair=pair, by=user, scope=scope, **form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("mentoring:pair-detail", pk=pair.pk)

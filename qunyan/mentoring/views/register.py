@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qunyan.core.access import requires, scope_of
+from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.people.models import Person
 
@@ -20,7 +21,7 @@ from ..forms import MentorAddForm, MentorFields
 from ..models import Mentor
 from ..selectors import mentor_get, mentor_list, open_mentees, pairs_in_scope
 from ..services import mentor_register, mentor_update
-from .common import account_of, add_errors, person_by_id_number, town_of
+from .common import person_by_id_number
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -60,7 +61,7 @@ def mentor_add(request: HttpRequest) -> HttpResponse:
             try:
                 mentor = mentor_register(person=person, by=account_of(request), scope=scope, **data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Added to the mentor register."))
                 return redirect("mentoring:mentor-detail", pk=mentor.pk)
@@ -89,7 +90,7 @@ def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     mentor=mentor, by=account_of(request), scope=scope, **form.cleaned_data
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("mentoring:mentor-detail", pk=mentor.pk)
