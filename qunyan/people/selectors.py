@@ -138,3 +138,13 @@ def person_list(
 def person_get(*, scope: Scope, pk: int) -> Person:
     """A person in scope, or Person.DoesNotExist (so views answer 404, not 403)."""
     return scope.filter(Person.objects.select_related("unit", "town")).get(pk=pk)
+
+
+def person_by_id_number(*, scope: Scope, text: str) -> Person | None:
+    """The person in scope with this ID number (typed in a form), or None."""
+    try:
+        index = id_number_index(parse_id_number(text).value)
+    except InvalidIdNumber:
+        return None
+    people = scope.filter(Person.objects.select_related("unit", "town"))
+    return people.filter(id_number_index=index).first()

@@ -13,9 +13,8 @@ from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Capability
-from qunyan.people.idnumbers import InvalidIdNumber, parse_id_number
 from qunyan.people.models import Person
-from qunyan.people.services import id_number_index
+from qunyan.people.selectors import person_by_id_number
 
 from .forms import (
     PoolFilterForm,
@@ -55,7 +54,7 @@ def reserve_add_view(request: HttpRequest) -> HttpResponse:
     form = ReserveAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        person = _person_by_id_number(data.pop("id_number"), request)
+        person = person_by_id_number(scope=scope, text=data.pop("id_number"))
         if person is None:
             form.add_error("id_number", _("No person in your area has this ID number."))
         else:
@@ -67,19 +66,6 @@ def reserve_add_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Added to the reserve pool."))
                 return redirect("reserves:reserve-detail", pk=stay.pk)
     return render(request, "reserves/reserve_add.html", {"form": form})
-
-
-def _person_by_id_number(text: str, request: HttpRequest) -> Person | None:
-    try:
-        index = id_number_index(parse_id_number(text).value)
-    except InvalidIdNumber:
-        return None
-    return (
-        scope_of(request)
-        .filter(Person.objects.select_related("unit"))
-        .filter(id_number_index=index)
-        .first()
-    )
 
 
 def _stay_or_404(request: HttpRequest, pk: int) -> Reserve:

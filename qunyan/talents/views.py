@@ -16,9 +16,8 @@ from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.party.models import DevelopmentRecord
-from qunyan.people.idnumbers import InvalidIdNumber, parse_id_number
 from qunyan.people.models import Person
-from qunyan.people.services import id_number_index
+from qunyan.people.selectors import person_by_id_number
 from qunyan.reserves.models import Reserve
 
 from .forms import (
@@ -61,15 +60,6 @@ def talent_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "talents/talent_list.html", {"form": form, "page": page})
 
 
-def _person_by_id_number(text: str, request: HttpRequest) -> Person | None:
-    try:
-        index = id_number_index(parse_id_number(text).value)
-    except InvalidIdNumber:
-        return None
-    people = scope_of(request).filter(Person.objects.select_related("unit", "town"))
-    return people.filter(id_number_index=index).first()
-
-
 @requires(Capability.CHANGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def talent_add(request: HttpRequest) -> HttpResponse:
@@ -86,7 +76,9 @@ def talent_add(request: HttpRequest) -> HttpResponse:
         del form.fields["id_number"]
     if request.method == "POST" and form.is_valid():
         if person is None:
-            person = _person_by_id_number(form.cleaned_data["id_number"], request)
+            person = person_by_id_number(
+                scope=scope_of(request), text=form.cleaned_data["id_number"]
+            )
         if person is None:
             form.add_error("id_number", _("No person in your area has this ID number."))
         else:

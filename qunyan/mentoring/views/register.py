@@ -15,13 +15,13 @@ from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
 from qunyan.people.models import Person
+from qunyan.people.selectors import person_by_id_number
 
 from ..choices import MentorKind, area_labels
 from ..forms import MentorAddForm, MentorFields
 from ..models import Mentor
 from ..selectors import mentor_get, mentor_list, open_mentees, pairs_in_scope
 from ..services import mentor_register, mentor_update
-from .common import person_by_id_number
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -54,7 +54,7 @@ def mentor_add(request: HttpRequest) -> HttpResponse:
     form = MentorAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        person = person_by_id_number(data.pop("id_number"), request)
+        person = person_by_id_number(scope=scope_of(request), text=data.pop("id_number"))
         if person is None:
             form.add_error("id_number", _("No person in your area has this ID number."))
         else:
