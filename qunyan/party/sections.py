@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy
 
+from qunyan.core.dates import day
 from qunyan.people.models import Person
-from qunyan.people.sections import Cells, PersonSection, day, register_section
+from qunyan.people.sections import Cells, PersonSection, register_section
 from qunyan.people.selectors import Identity, register_identity
 
 from .models import DevelopmentRecord

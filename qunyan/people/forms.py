@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunyan.core.models import OrgUnit
 from qunyan.core.scopes import Scope
@@ -60,7 +61,7 @@ class PersonFilterForm(forms.Form):
 class PersonForm(forms.Form):
     """The fields of a 人员 row; the service applies the same checks as the importer."""
 
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = forms.ChoiceField(
         label=_("Gender"), required=False, choices=[("", _("From the ID number")), *Gender.choices]

@@ -9,10 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from qunyan.core.dates import day
 
 from .models import Person
 
@@ -40,11 +41,6 @@ def person_sections(person: Person) -> list[tuple[PersonSection, Sequence[Cells]
         (section, section.rows(person))
         for section in sorted(_sections.values(), key=lambda s: s.order)
     ]
-
-
-def day(value: datetime.date | None) -> str:
-    """A date as the user's language writes it (2023年12月31日)."""
-    return date_format(value, "DATE_FORMAT") if value else ""
 
 
 def span(start: datetime.date | None, end: datetime.date | None, open_label: str) -> str:

@@ -56,12 +56,12 @@ def register_identity(key: str, identity: Identity) -> None:
 
 
 # Age bands in full years on the day: (label, lowest age, highest age).
-AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
-    "to35": (str(_("35 or under")), 0, 35),
-    "36to45": (str(_("36 to 45")), 36, 45),
-    "46to55": (str(_("46 to 55")), 46, 55),
-    "56to60": (str(_("56 to 60")), 56, 60),
-    "over60": (str(_("Over 60")), 61, None),
+AGE_BANDS: dict[str, tuple[str | Promise, int, int | None]] = {
+    "to35": (_("35 or under"), 0, 35),
+    "36to45": (_("36 to 45"), 36, 45),
+    "46to55": (_("46 to 55"), 46, 55),
+    "56to60": (_("56 to 60"), 56, 60),
+    "over60": (_("Over 60"), 61, None),
 }
 
 # The filter value for 大专以上 as one choice (the contract's "college or above").

@@ -144,7 +144,9 @@ class PersonSheet(SheetSpec):
             values = row.values
             unit = None
             if values["unit"]:
-                candidates = _prefer_workbook_towns(units.get(values["unit"], []), ctx)
+                candidates = units.get(values["unit"], [])
+                if len(candidates) > 1:
+                    candidates = _prefer_workbook_towns(candidates, ctx)
                 if not candidates:
                     ctx.error(
                         row,

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,9 @@ from qunyan.people.choices import SourceCategory
 from qunyan.people.models import Person
 
 from .choices import Recommendation, ReservedPost, Stage, SupervisionWay
+
+if TYPE_CHECKING:
+    from .selectors import Gap
 
 
 class Reserve(models.Model):
@@ -134,7 +139,8 @@ class WorkItem(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
-    shortfall = models.TextField(_("what is missing"), blank=True)
+    # Gaps as data ({"kind", "n", "post"}) so each reader sees them in their own language.
+    shortfall = models.JSONField(_("what is missing"), default=list, blank=True)
     responsible = models.CharField(_("responsible person"), max_length=60, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"))
@@ -151,6 +157,12 @@ class WorkItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.village)
+
+    @property
+    def gaps(self) -> list["Gap"]:
+        from .selectors import Gap
+
+        return [Gap(**gap) for gap in self.shortfall]
 
 
 class Supervision(models.Model):

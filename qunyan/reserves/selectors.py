@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -64,29 +65,41 @@ def pool_counts(
 EMPTY = dict.fromkeys(_measures(datetime.date(2000, 1, 1)), 0)
 
 
-def shortfall(counts: dict[str, int], *, key_posts: list[str] | None = None) -> list[str]:
-    """What a village lacks against the standard, in words; empty when it meets it."""
+@dataclass(frozen=True)
+class Gap:
+    """One thing a village lacks: stored as data, put in words in the reader's language."""
+
+    kind: str  # "reserves", "young_college" or "post"
+    n: int = 1
+    post: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "reserves":
+            return ngettext("%(n)d more reserve", "%(n)d more reserves", self.n) % {"n": self.n}
+        if self.kind == "young_college":
+            return ngettext(
+                "%(n)d more reserve aged 35 or under with college education",
+                "%(n)d more reserves aged 35 or under with college education",
+                self.n,
+            ) % {"n": self.n}
+        return _("a reserve for the post: %(post)s") % {"post": ReservedPost(self.post).label}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "n": self.n, "post": self.post}
+
+
+def shortfall(counts: dict[str, int], *, key_posts: list[str] | None = None) -> list[Gap]:
+    """What a village lacks against the standard; empty when it meets it."""
     missing = []
     minimum = int(rule("RESERVE_MIN_PER_VILLAGE"))
     minimum_young = int(rule("RESERVE_MIN_YOUNG_COLLEGE_PER_VILLAGE"))
     if counts["total"] < minimum:
-        n = minimum - counts["total"]
-        missing.append(ngettext("%(n)d more reserve", "%(n)d more reserves", n) % {"n": n})
+        missing.append(Gap("reserves", minimum - counts["total"]))
     if counts["young_and_college"] < minimum_young:
-        n = minimum_young - counts["young_and_college"]
-        missing.append(
-            ngettext(
-                "%(n)d more reserve aged 35 or under with college education",
-                "%(n)d more reserves aged 35 or under with college education",
-                n,
-            )
-            % {"n": n}
-        )
+        missing.append(Gap("young_college", minimum_young - counts["young_and_college"]))
     for post in key_posts or []:
         if counts.get(f"post_{post}", 0) < 1:
-            missing.append(
-                _("a reserve for the post: %(post)s") % {"post": ReservedPost(post).label}
-            )
+            missing.append(Gap("post", post=post))
     return missing
 
 
@@ -98,7 +111,7 @@ def _share(part: int, whole: int) -> float | None:
 class VillageRow:
     village: OrgUnit
     counts: dict[str, int]
-    missing: list[str]
+    missing: list[Gap]
 
     @property
     def meets(self) -> bool:

@@ -2,9 +2,11 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from qunyan.core.audit import Action, audit_record
+from qunyan.core.dates import day
 from qunyan.core.models import Account
 from qunyan.core.xlsx import safe_row
 
@@ -47,7 +49,7 @@ def survey_workbook_response(survey: Survey, *, by: Account) -> HttpResponse:
                     row.village.name,
                     *(row.counts[key] for key in COUNTS),
                     _("yes") if row.meets else _("no"),
-                    "；".join(row.missing),
+                    pgettext("list separator", "; ").join(str(gap) for gap in row.missing),
                 ],
             )
         )
@@ -63,6 +65,6 @@ def survey_workbook_response(survey: Survey, *, by: Account) -> HttpResponse:
         action=Action.EXPORT,
         actor=by,
         target=survey.town,
-        note=_("Survey of %(date)s") % {"date": survey.on.isoformat()},
+        note=_("Survey of %(date)s") % {"date": day(survey.on)},
     )
     return response

@@ -7,9 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from qunyan.core.access import account_of, requires, scope_of, town_of
+from qunyan.core.dates import day
 from qunyan.core.forms import add_service_errors
 from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Capability
@@ -137,8 +139,12 @@ def survey_run(request: HttpRequest) -> HttpResponse:
     run, _survey = survey_generate(town=town_of(request), on=on, by=user, scope=scope_of(request))
     messages.success(
         request,
-        _("Survey of %(date)s saved: %(n)d villages short; the work list is up to date.")
-        % {"date": on.isoformat(), "n": run.villages_short},
+        ngettext(
+            "Survey of %(date)s saved: %(n)d village short; the work list is up to date.",
+            "Survey of %(date)s saved: %(n)d villages short; the work list is up to date.",
+            run.villages_short,
+        )
+        % {"date": day(on), "n": run.villages_short},
     )
     return redirect("reserves:worklist")
 

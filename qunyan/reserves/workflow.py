@@ -7,6 +7,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from qunyan.core.dates import day
+
 from .choices import Stage
 
 # Where a stay may go next. 使用 (appointed) and 退出 (left) end a stay; a person who comes back
@@ -44,9 +46,7 @@ def move_error(
             "new": Stage(new).label,
         }
     if since is not None and on < since:
-        return _("The date is before the stay's last change (%(date)s).") % {
-            "date": since.isoformat()
-        }
+        return _("The date is before the stay's last change (%(date)s).") % {"date": day(since)}
     if new in ENDED and not reason.strip():
         return _("Give the reason the stay ends (appointed as cadre, left for work …).")
     return None

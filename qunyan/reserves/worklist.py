@@ -1,14 +1,17 @@
 """The work list (工作清单): surveys open, close and re-open items; people add supervision."""
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from qunyan.core.audit import Action, audit_record, diff_fields
+from qunyan.core.dates import day
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.rules import rule_int
@@ -53,7 +56,7 @@ def survey_generate(
     deadline = on + datetime.timedelta(days=rule_int("WORKLIST_DEADLINE_DAYS"))
     for row in survey.villages:
         item = items.get(row.village.pk)
-        missing = "；".join(row.missing)
+        missing = [gap.as_json() for gap in row.missing]
         if row.missing and item is None:
             item = WorkItem.objects.create(
                 village=row.village,
@@ -64,7 +67,10 @@ def survey_generate(
                 responsible=_secretary_name(row.village, on),
             )
             audit_record(
-                action=Action.CREATE, actor=by, target=item, changes={"shortfall": [None, missing]}
+                action=Action.CREATE,
+                actor=by,
+                target=item,
+                changes={"shortfall": [None, _words(row.missing)]},
             )
         elif row.missing and item is not None:
             _reopen_or_update(item, missing=missing, on=on, deadline=deadline, by=by)
@@ -94,16 +100,21 @@ def survey_generate(
 
 
 def _reopen_or_update(
-    item: WorkItem, *, missing: str, on: datetime.date, deadline: datetime.date, by: Account | None
+    item: WorkItem,
+    *,
+    missing: list[dict[str, Any]],
+    on: datetime.date,
+    deadline: datetime.date,
+    by: Account | None,
 ) -> None:
-    before = {"status": item.status, "shortfall": item.shortfall}
+    before = {"status": item.status, "shortfall": _words(item.gaps)}
     if item.status == WorkItem.Status.CLOSED:
         item.status, item.opened_on, item.closed_on = WorkItem.Status.OPEN, on, None
         item.deadline = deadline
         item.times_opened += 1
     item.shortfall, item.checked_on = missing, on
     item.save()
-    changes = diff_fields(before, {"status": item.status, "shortfall": item.shortfall})
+    changes = diff_fields(before, {"status": item.status, "shortfall": _words(item.gaps)})
     if changes:
         audit_record(action=Action.UPDATE, actor=by, target=item, changes=changes)
 
@@ -145,8 +156,7 @@ def supervision_add(
         errors["agreed"] = [_("Write down what was agreed.")]
     if on < item.opened_on:
         errors["on"] = [
-            _("The date is before the item was opened (%(date)s).")
-            % {"date": item.opened_on.isoformat()}
+            _("The date is before the item was opened (%(date)s).") % {"date": day(item.opened_on)}
         ]
     if errors:
         raise ValidationError(errors)
@@ -158,6 +168,11 @@ def supervision_add(
         changes={"way": [None, way], "agreed": [None, record.agreed]},
     )
     return record
+
+
+def _words(gaps: Sequence[Any]) -> str:
+    """Gaps in words for the audit log, which keeps text (in the actor's language)."""
+    return pgettext("list separator", "; ").join(str(gap) for gap in gaps)
 
 
 def is_overdue(item: WorkItem, today: datetime.date) -> bool:

@@ -327,7 +327,8 @@ def _import_sheet(
     batch: list[Row] = []
     with _gc_frozen(), spec.importing(ctx):
         for number, cells in rows:
-            if all(is_blank(cell) for cell in cells):
+            first = cells[0] if cells else None
+            if not (type(first) is str and first.strip()) and all(map(is_blank, cells)):
                 continue
             batch.append(_parse_row(number, cells, used, ctx))
             if len(batch) >= spec.batch_size:
@@ -353,11 +354,6 @@ def _parse_row(number: int, cells: list[Any], used: _Used, ctx: ImportContext) -
     width = len(cells)
     for key, parse, position, column, memo in used:
         raw = cells[position] if 0 <= position < width else None
-        if raw is None or (isinstance(raw, str) and not raw.strip()):  # is_blank(raw)
-            if column.required:
-                ctx.error(row, column.header, _("This cell must be filled in."))
-            values[key] = parse(None)
-            continue
         # A parser gives the same value for the same text: columns of a few words each
         # (gender, education, unit …) are parsed once per word. Errors are not remembered.
         text = type(raw) is str
@@ -366,6 +362,11 @@ def _parse_row(number: int, cells: list[Any], used: _Used, ctx: ImportContext) -
             if value is not _MISSING:
                 values[key] = value
                 continue
+        if raw is None or (isinstance(raw, str) and not raw.strip()):  # is_blank(raw)
+            if column.required:
+                ctx.error(row, column.header, _("This cell must be filled in."))
+            values[key] = parse(None)
+            continue
         try:
             value = parse(raw)
         except CellError as exc:

@@ -7,8 +7,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qunyan.core.dates import day
 from qunyan.people.models import Person
-from qunyan.people.sections import Cells, PersonSection, day, register_section
+from qunyan.people.sections import Cells, PersonSection, register_section
 from qunyan.people.selectors import Identity, register_identity
 
 from .models import Outreach, OutsideTalent

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from qunyan.core.audit import Action, audit_record
@@ -27,7 +28,7 @@ def visit_list_response(
     sheet.append([campaign.name, visitor_name or _("Nobody yet")])
     sheet.append(
         [
-            _("Name"),
+            pgettext("person", "Name"),
             _("Village or community"),
             _("Place of work or business"),
             _("Trade"),

@@ -5,8 +5,9 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qunyan.core.dates import day
 from qunyan.people.models import Person
-from qunyan.people.sections import Cells, PersonSection, day, register_section
+from qunyan.people.sections import Cells, PersonSection, register_section
 
 from .models import Attendance
 

@@ -218,6 +218,7 @@ def task_peer(db: str, path: str, village_path: str, workdir: Path, rows: int) -
     django_setup(url, workdir)
     migrate()
     import tablib
+
     from qunyan.core.scopes import Scope
     from qunyan.spreadsheets.engine import workbook_import
 

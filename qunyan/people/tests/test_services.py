@@ -137,7 +137,7 @@ def test_messages_follow_the_active_language(niupingao):
     """The same refusal reads in English when English is active."""
     with translation.override("en"), pytest.raises(ValidationError) as caught:
         person_save(data=data(niupingao, name=""), by=None, scope=Scope.unrestricted())
-    assert caught.value.message_dict["name"] == ["A name is required."]
+    assert caught.value.message_dict["name"] == ["The person's name is required."]
 
 
 @pytest.mark.parametrize(

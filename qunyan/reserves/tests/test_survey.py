@@ -46,7 +46,7 @@ def test_each_village_gets_its_counts_and_what_it_lacks(surveyed, english):
     assert niupingao.counts["total"] == 2
     assert (niupingao.counts["women"], niupingao.counts["skilled"]) == (1, 1)
     assert niupingao.meets
-    assert shimen.missing == [
+    assert [str(gap) for gap in shimen.missing] == [
         "1 more reserve",
         "1 more reserve aged 35 or under with college education",
     ]
@@ -107,7 +107,8 @@ def test_key_posts_add_to_the_shortfall_when_set(surveyed, settings, english):
 
     settings.QUNYAN_RULES = {**settings.QUNYAN_RULES, "RESERVE_KEY_POSTS": ["secretary"]}
     survey = reserve_survey(town=surveyed.yangjiaotang, on=ON, scope=Scope.unrestricted())
-    assert "a reserve for the post: Secretary reserve" in _row(survey, "牛坪坳村").missing
+    missing = [str(gap) for gap in _row(survey, "牛坪坳村").missing]
+    assert "a reserve for the post: Secretary reserve" in missing
     # The contract's figure keeps to the two thresholds.
     assert reserve_strength(town=surveyed.yangjiaotang, on=ON)["deficient_villages"] == ["石门村"]
 

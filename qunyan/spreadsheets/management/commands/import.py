@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from qunyan.core.scopes import Scope
 from qunyan.spreadsheets.engine import workbook_import
@@ -32,4 +33,12 @@ class Command(BaseCommand):
         for line in report_lines(report):
             self.stdout.write(line)
         if not report.ok:
-            raise CommandError(_("Nothing was imported: %(n)d errors.") % {"n": len(report.errors)})
+            count = len(report.errors)
+            raise CommandError(
+                ngettext(
+                    "Nothing was imported: %(n)d error.",
+                    "Nothing was imported: %(n)d errors.",
+                    count,
+                )
+                % {"n": count}
+            )
