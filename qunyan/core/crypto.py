@@ -6,9 +6,12 @@ index value reveals nothing about the ciphertext key.
 """
 
 import base64
+import contextlib
 import functools
 import hashlib
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
@@ -61,7 +64,31 @@ def _derived_keys(master_text: str) -> tuple[AESGCM, bytes]:
 
 
 def _keys() -> tuple[AESGCM, bytes]:
+    if getattr(_pinned, "depth", 0):
+        keys: tuple[AESGCM, bytes] | None = _pinned.keys
+        if keys is None:
+            keys = _pinned.keys = _derived_keys(_master_key_text())
+        return keys
     return _derived_keys(_master_key_text())
+
+
+_pinned = threading.local()
+
+
+@contextlib.contextmanager
+def keys_pinned() -> Iterator[None]:
+    """In this thread, look the keys up once (when first needed) for a block of many values,
+    such as a batch of an import, rather than in the settings or key file for every value."""
+    depth = getattr(_pinned, "depth", 0)
+    if depth == 0:
+        _pinned.keys = None
+    _pinned.depth = depth + 1
+    try:
+        yield
+    finally:
+        _pinned.depth = depth
+        if depth == 0:
+            _pinned.keys = None
 
 
 def encrypt(plaintext: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from qunyan.core.crypto import keys_pinned
 from qunyan.core.models import OrgUnit
 from qunyan.spreadsheets.engine import Column, ImportContext, Row, SheetSpec, register
 from qunyan.spreadsheets.parsers import (
@@ -132,6 +133,10 @@ class PersonSheet(SheetSpec):
                 del ctx.memo["people_behind"]
 
     def import_batch(self, rows: list[Row], ctx: ImportContext) -> None:
+        with keys_pinned():
+            self._import_batch(rows, ctx)
+
+    def _import_batch(self, rows: list[Row], ctx: ImportContext) -> None:
         counts = ctx.report.counts(self.name)
         seen: dict[str, int] = ctx.memo.setdefault("people_rows", {})
         failed: set[str] = ctx.memo.setdefault("people_failed", set())

@@ -342,7 +342,7 @@ def _import_sheet(
 
 # For each column: key, parser, position in the row (-1: the sheet lacks the column), the
 # column, and what its parser made of the texts it has seen (see _parse_row).
-_Used = list[tuple[str, Parser, int, Column, dict[str, Any]]]
+_Used = list[tuple[str, Parser, int, Column, dict[Any, Any]]]
 _MEMO_SIZE = 512  # texts remembered per column: enough for words, units, genders …
 _IMMUTABLE = (str, int, float, bool, Decimal, datetime.date, type(None))
 _MISSING = object()

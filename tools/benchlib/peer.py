@@ -30,7 +30,7 @@ POLITICAL = {**POLITICAL_ALIASES, **POLITICAL_WORDS}
 DERIVED = ("id_number_index", "name_pinyin", "name_initials", "phone_index")
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(resources.ModelResource):  # type: ignore[misc]
     name = fields.Field(attribute="name", column_name="姓名")
     id_number = fields.Field(attribute="id_number", column_name="公民身份号码")
     gender = fields.Field(attribute="gender", column_name="性别")
