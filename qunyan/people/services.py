@@ -194,7 +194,7 @@ def people_upsert(
     """
     speculative = None
     if behind is not None:
-        if behind.busy and behind.expect_new:
+        if rows and behind.busy and behind.expect_new:
             # While the previous batch is still being written, the rows are prepared as new
             # people, as most of the previous batch's were (kept for those not found).
             speculative = _NewPeople(rows, by=by)
@@ -338,13 +338,14 @@ def _compared(row: PersonData) -> dict[str, Any]:
 
 # New people are written as plain rows rather than through bulk_create, which spends most of a
 # large import building model instances and compiling every value into SQL: COPY on PostgreSQL,
-# executemany elsewhere, each value as the field's own get_db_prep_save makes it (encryption
-# included), and the audit entries as audit_entry() makes them. What is stored is what
-# bulk_create and audit_bulk would store.
+# INSERTs of many rows at once on SQLite, each value as the field's own get_db_prep_save makes
+# it (encryption included), and the audit entries as audit_entry() makes them. What is stored
+# is what bulk_create and audit_bulk would store, keys included.
 
 
 class _NewPeople:
-    """New people of one batch and their audit entries: prepared at once, written by write()."""
+    """New people of one batch and their audit entries: prepared at once (their database
+    values a column at a time), written by write()."""
 
     def __init__(self, rows: Sequence[PersonData], *, by: Account | None) -> None:
         self.connection = connections[router.db_for_write(Person)]
@@ -361,36 +362,41 @@ class _NewPeople:
                 updated_at=now,
             )
             self.records.append(values)
-        self.fields, self.rows = _db_rows(
+        self.fields, self.columns = _db_columns(
             Person, self.records, self.connection, constant=("created_at", "updated_at")
         )
         # The audit entries, but for their target's key, known once the people are written.
         template = audit_entry(action=Action.CREATE, actor=by, target=Person(pk=0), target_repr="-")
-        base = {f.attname: getattr(template, f.attname) for f in AuditEntry._meta.concrete_fields}
         audit_records = [
             {
-                **base,
                 "target_repr": f"{values['name']} {mask_id_number(values['id_number'])}"[:200],
                 "changes": _created_changes(values, values["phone"]),
             }
             for values in self.records
         ]
-        varying = ("target_id", "target_repr", "changes")
-        self.audit_fields, self.audit_rows = _db_rows(
-            AuditEntry,
-            audit_records,
-            self.audit_connection,
-            constant=[name for name in base if name not in varying],
+        self.audit_fields, self.audit_columns = _db_columns(
+            AuditEntry, audit_records, self.audit_connection, template=template
         )
         self.target_at = [f.attname for f in self.audit_fields].index("target_id")
         self.pks: list[Any] = []
+
+    def only(self, rows: Sequence[PersonData]) -> "_NewPeople":
+        """Keep the people of `rows` (in their order among those prepared)."""
+        if len(rows) < len(self.records):
+            keep = {row.index for row in rows}
+            wanted = [record["id_number_index"] in keep for record in self.records]
+            self.records = list(itertools.compress(self.records, wanted))
+            self.columns = [_compress(column, wanted) for column in self.columns]
+            self.audit_columns = [_compress(column, wanted) for column in self.audit_columns]
+        return self
 
     def write(self) -> None:
         """INSERT the people, then their audit entries; uses no ORM (it may run in a thread)."""
         connection = self.connection
         quote = connection.ops.quote_name
         table, pk_column = quote(Person._meta.db_table), quote(Person._meta.pk.column)
-        count = len(self.rows)
+        count = len(self.records)
+        columns = [_expand(column, count) for column in self.columns]
         if connection.vendor in ("postgresql", "sqlite"):
             # Keys first, as the database would give them, so that the rows go in with
             # statements that return nothing: COPY, or INSERTs of many rows at once.
@@ -404,7 +410,9 @@ class _NewPeople:
                     self.pks = [pk for (pk,) in cursor.fetchall()]
                 else:
                     # AUTOINCREMENT: one more than the largest key the table has ever had.
-                    # The import holds the write lock (BEGIN IMMEDIATE): no one else inserts.
+                    # The transaction holds SQLite's write lock (the app's BEGIN IMMEDIATE), so
+                    # no one else inserts meanwhile; were it not so, a key taken meanwhile would
+                    # make the INSERT fail (unique key), never overwrite.
                     cursor.execute(
                         f"SELECT max(coalesce((SELECT max({pk_column}) FROM {table}), 0), "  # noqa: S608
                         "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
@@ -412,10 +420,10 @@ class _NewPeople:
                     )
                     last = cursor.fetchone()[0]
                     self.pks = list(range(last + 1, last + 1 + count))
-            rows = [(pk, *values) for pk, values in zip(self.pks, self.rows, strict=True)]
+            rows = list(zip(self.pks, *columns, strict=True))
             _write_rows(connection, Person, [Person._meta.pk, *self.fields], rows)
         else:
-            _write_rows(connection, Person, self.fields, self.rows)
+            _write_rows(connection, Person, self.fields, list(zip(*columns, strict=True)))
             index_column = quote(Person._meta.get_field("id_number_index").column)
             select = f"SELECT {index_column}, {pk_column} FROM {table} WHERE {index_column} IN "  # noqa: S608
             indexes = [record["id_number_index"] for record in self.records]
@@ -426,22 +434,14 @@ class _NewPeople:
                     cursor.execute(select + f"({', '.join(['%s'] * len(chunk))})", chunk)
                     by_index.update(cursor.fetchall())
             self.pks = [by_index[index] for index in indexes]
-        at = self.target_at
-        audit_rows = [
-            (*values[:at], str(pk), *values[at + 1 :])
-            for pk, values in zip(self.pks, self.audit_rows, strict=True)
-        ]
-        _write_rows(self.audit_connection, AuditEntry, self.audit_fields, audit_rows)
-
-    def only(self, rows: Sequence[PersonData]) -> "_NewPeople":
-        """Keep the people of `rows` (in their order among those prepared)."""
-        if len(rows) < len(self.records):
-            keep = {row.index for row in rows}
-            wanted = [record["id_number_index"] in keep for record in self.records]
-            self.records = list(itertools.compress(self.records, wanted))
-            self.rows = list(itertools.compress(self.rows, wanted))
-            self.audit_rows = list(itertools.compress(self.audit_rows, wanted))
-        return self
+        audit_columns = [_expand(column, count) for column in self.audit_columns]
+        audit_columns[self.target_at] = [str(pk) for pk in self.pks]
+        _write_rows(
+            self.audit_connection,
+            AuditEntry,
+            self.audit_fields,
+            list(zip(*audit_columns, strict=True)),
+        )
 
     def instances(self) -> dict[str, Person]:
         """The written people as bulk_create leaves its objects, by index."""
@@ -455,25 +455,44 @@ class _NewPeople:
         return people
 
 
-def _db_rows(
+class _Same:
+    """A column holding one value in every row."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _compress(column: "list[Any] | _Same", wanted: list[bool]) -> "list[Any] | _Same":
+    return column if isinstance(column, _Same) else list(itertools.compress(column, wanted))
+
+
+def _expand(column: "list[Any] | _Same", count: int) -> Iterable[Any]:
+    return itertools.repeat(column.value, count) if isinstance(column, _Same) else column
+
+
+def _db_columns(
     model: type[models.Model],
     records: Sequence[dict[str, Any]],
     connection: Any,
     *,
     constant: Iterable[str] = (),
-) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    template: models.Model | None = None,
+) -> tuple[list[Any], "list[list[Any] | _Same]"]:
     """The fields (but the primary key) and the database values of records (attname → value),
-    converted a column at a time; `constant` fields have one value in all records."""
+    a column at a time. A field in `constant` has one value in all records; a field that the
+    records lack has the template's value in all of them."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     constant = set(constant)
-    columns: list[Iterable[Any]] = []
+    columns: list[list[Any] | _Same] = []
+    first = records[0]
     for f in fields:
         if f.attname in constant:
-            value = f.get_db_prep_save(records[0][f.attname], connection)
-            columns.append(itertools.repeat(value, len(records)))
+            columns.append(_Same(f.get_db_prep_save(first[f.attname], connection)))
+        elif f.attname not in first and template is not None:
+            columns.append(_Same(f.get_db_prep_save(getattr(template, f.attname), connection)))
         else:
             columns.append(_db_column(f, [record[f.attname] for record in records], connection))
-    return fields, list(zip(*columns, strict=True))
+    return fields, columns
 
 
 def _db_column(f: Any, values: list[Any], connection: Any) -> list[Any]:

@@ -10,6 +10,7 @@ a workbook, and memory holds one batch at a time.
 import contextlib
 import datetime
 import gc
+import threading
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -215,15 +216,67 @@ def _open(source: str | Path | IO[bytes]) -> python_calamine.CalamineWorkbook:
         raise WorkbookUnreadable from exc
 
 
-def _rows(book: python_calamine.CalamineWorkbook, name: str) -> Iterator[tuple[int, list[Any]]]:
+def _rows(
+    book: python_calamine.CalamineWorkbook, name: str, loader: "_SheetLoader | None" = None
+) -> Iterator[tuple[int, list[Any]]]:
     """(Excel row number, cells) for each row of a sheet, turning read failures into one kind."""
     try:
-        sheet = book.get_sheet_by_name(name)
+        sheet = loader.take(name) if loader is not None else book.get_sheet_by_name(name)
         first_row = sheet.start[0] if sheet.start else 0
         for offset, cells in enumerate(sheet.iter_rows()):
             yield first_row + offset + 1, cells
     except Exception as exc:
         raise WorkbookUnreadable from exc
+
+
+class _SheetLoader:
+    """Reads the exchange sheets of a workbook in a thread, one ahead of the import.
+
+    python-calamine reads a whole sheet at once (a 200,000-row roster takes a second), and lets
+    other threads run meanwhile: the next sheet is read while this one is imported. Only after
+    a small sheet, though (a large sheet and the next one in memory at once would double what a
+    large import holds). The workbook is only touched by one thread at a time.
+    """
+
+    SMALL = 10_000  # rows
+
+    def __init__(self, book: python_calamine.CalamineWorkbook, names: list[str]) -> None:
+        self.book = book
+        self.names = names
+        self.loading: tuple[str, threading.Thread, list[Any]] | None = None
+
+    def take(self, name: str) -> python_calamine.CalamineSheet:
+        """The sheet (read in advance, or now); then the next one starts, after a small one."""
+        sheet: python_calamine.CalamineSheet
+        if self.loading is not None:
+            loading, thread, outcome = self.loading
+            thread.join()
+            self.loading = None
+            if loading == name:
+                if isinstance(outcome[0], BaseException):
+                    raise outcome[0]
+                sheet = outcome[0]
+            else:
+                sheet = self.book.get_sheet_by_name(name)
+        else:
+            sheet = self.book.get_sheet_by_name(name)
+        later = self.names[self.names.index(name) + 1 :] if name in self.names else []
+        if later and sheet.height <= self.SMALL:
+            self._start(later[0])
+        return sheet
+
+    def _start(self, name: str) -> None:
+        outcome: list[Any] = [None]
+
+        def load() -> None:
+            try:
+                outcome[0] = self.book.get_sheet_by_name(name)
+            except BaseException as exc:  # re-raised by take()
+                outcome[0] = exc
+
+        thread = threading.Thread(target=load, name="qunyan-sheet-loader", daemon=True)
+        self.loading = (name, thread, outcome)
+        thread.start()
 
 
 def workbook_import(
@@ -299,7 +352,10 @@ def _import_sheet(
 ) -> None:
     ctx.sheet = spec.name
     counts = ctx.report.counts(spec.name)
-    rows = _rows(book, spec.name)
+    if "sheet_loader" not in ctx.memo:
+        present = [other.name for other in sheet_specs() if other.name in book.sheet_names]
+        ctx.memo["sheet_loader"] = _SheetLoader(book, present)
+    rows = _rows(book, spec.name, ctx.memo["sheet_loader"])
     header_number, header_cells = next(rows, (1, []))
     headers = [str(cell).strip() if not is_blank(cell) else "" for cell in header_cells]
     header_row = Row(number=header_number, values={})
