@@ -20,3 +20,17 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         if value is None or value == "":
             return value
         return encrypt(str(value))
+
+
+def recorded_by() -> "models.ForeignKey[Any, Any]":
+    """Who wrote a record down (an account; PROTECT: accounts with history are kept)."""
+    from django.utils.translation import gettext_lazy as _
+
+    return models.ForeignKey(
+        "core.Account",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )

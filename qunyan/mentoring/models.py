@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from qunyan.core.fields import recorded_by
 from qunyan.core.rules import rule_int
 from qunyan.people.models import Person
 
@@ -109,14 +110,7 @@ class Meeting(models.Model):
     topic = models.CharField(_("topic"), max_length=100)
     tasks_given = models.TextField(_("tasks given"), blank=True)
     tasks_done = models.TextField(_("tasks done"), blank=True)
-    by = models.ForeignKey(
-        "core.Account",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -140,14 +134,7 @@ class Evaluation(models.Model):
     evaluator = models.CharField(_("evaluated by"), max_length=8, choices=Evaluator.choices)
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), blank=True)
-    by = models.ForeignKey(
-        "core.Account",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

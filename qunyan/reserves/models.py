@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qunyan.core.fields import recorded_by
 from qunyan.core.models import OrgUnit
 from qunyan.people.choices import SourceCategory
 from qunyan.people.models import Person
@@ -74,14 +75,7 @@ class StageChange(models.Model):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     on = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=100, blank=True)
-    by = models.ForeignKey(
-        "core.Account",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -174,14 +168,7 @@ class Supervision(models.Model):
     on = models.DateField(_("date"))
     way = models.CharField(_("way"), max_length=10, choices=SupervisionWay.choices)
     agreed = models.TextField(_("what was agreed"))
-    by = models.ForeignKey(
-        "core.Account",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from qunyan.core.fields import recorded_by
 from qunyan.core.models import OrgUnit
 from qunyan.people.models import Person
 
@@ -198,14 +199,7 @@ class Outreach(VisitedBy):
     )
     follow_up_on = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("followed up on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        "core.Account",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = recorded_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
