@@ -9,4 +9,10 @@ urlpatterns = [
     path("reserves/", include("qunyan.reserves.urls")),
     path("talents/", include("qunyan.talents.urls")),
     path("mentoring/", include("qunyan.mentoring.urls")),
+    path("party/", include("qunyan.party.urls")),
+    path("training/", include("qunyan.training.urls")),
+    path("evaluation/", include("qunyan.evaluation.urls")),
+    path("duties/", include("qunyan.duties.urls")),
+    path("casework/", include("qunyan.casework.urls")),
+    path("reports/", include("qunyan.reports.urls")),
 ]

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "qunyan.training",
     "qunyan.mentoring",
     "qunyan.evaluation",
+    "qunyan.duties",
+    "qunyan.casework",
     "qunyan.spreadsheets",
     "qunyan.reports",
     "qunyan.demo",

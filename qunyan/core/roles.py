@@ -25,6 +25,14 @@ class Capability(models.TextChoices):
     SUPERVISE = "supervise", _("Record supervision of the work list")
     MANAGE_MENTORING = "manage_mentoring", _("Keep the mentor register and pair mentors")
     MANAGE_TALENTS = "manage_talents", _("Plan holiday campaigns for people working elsewhere")
+    MANAGE_PARTY = "manage_party", _("Record party member development and publish notices")
+    MANAGE_TRAINING = "manage_training", _("Run training programmes, classes and attendance")
+    MANAGE_DUTIES = (
+        "manage_duties",
+        _("Divide the two committees' duties and fill three-chief teams"),
+    )
+    MANAGE_EVALUATION = "manage_evaluation", _("Rate villages, grade cadres and compute pay")
+    RECORD_SERVICE = "record_service", _("Record services and mediation cases")
     VIEW_AUDIT = "view_audit", _("Read the audit log")
     MANAGE_ACCOUNTS = "manage_accounts", _("Manage accounts")
     MANAGE_ROLES = "manage_roles", _("Assign roles and unlock accounts")
@@ -45,11 +53,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.SUPERVISE,
             Capability.MANAGE_MENTORING,
             Capability.MANAGE_TALENTS,
+            Capability.MANAGE_PARTY,
+            Capability.MANAGE_TRAINING,
+            Capability.MANAGE_DUTIES,
+            Capability.MANAGE_EVALUATION,
+            Capability.RECORD_SERVICE,
         }
     ),
     Role.TOWN_LEADER: frozenset({Capability.VIEW_PEOPLE}),
     Role.VILLAGE_SECRETARY: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE, Capability.SUPERVISE}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.CHANGE_PEOPLE,
+            Capability.SUPERVISE,
+            Capability.RECORD_SERVICE,
+        }
     ),
     Role.SYSTEM_ADMIN: frozenset({Capability.MANAGE_ACCOUNTS}),
     Role.SECURITY_ADMIN: frozenset({Capability.MANAGE_ROLES}),

@@ -1,6 +1,7 @@
 """Loading the demo town: org units, the workbook through the importer, demo accounts."""
 
 import datetime
+import importlib
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,6 +66,16 @@ DEMO_ACCOUNTS = (
 )
 
 
+# Each module adds its own records to the demo town after the workbook, in this order.
+MODULE_DEMOS = (
+    "qunyan.party.demo",
+    "qunyan.training.demo",
+    "qunyan.evaluation.demo",
+    "qunyan.duties.demo",
+    "qunyan.casework.demo",
+)
+
+
 @transaction.atomic
 def demo_load(*, report_year: int) -> ImportReport:
     """Create the county, the town, its data and the demo accounts in an empty database."""
@@ -91,6 +102,9 @@ def demo_load(*, report_year: int) -> ImportReport:
     _reserve_work(report_year)
     mentoring_demo(report_year=report_year, officer=Account.objects.get(username="officer"))
     _talent_campaigns(report_year)
+    officer = Account.objects.get(username="officer")
+    for module in MODULE_DEMOS:
+        importlib.import_module(module).demo_add(report_year=report_year, officer=officer)
     return report
 
 
