@@ -120,7 +120,7 @@ class AuditEntry(models.Model):
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    action = models.CharField(_("action"), max_length=16, choices=Action.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     target_type = models.CharField(_("record type"), max_length=60, blank=True)
     target_id = models.CharField(_("record"), max_length=40, blank=True)
     target_repr = models.CharField(_("description"), max_length=200, blank=True)
@@ -133,7 +133,11 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        # action: a plain b-tree (no pattern-ops twin on PostgreSQL; filters are by equality).
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["action"], name="audit_action_index"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"

@@ -188,7 +188,12 @@ def test_require_refuses_a_missing_capability(bob, alice):
         (Role.TOWN_LEADER, {Capability.VIEW_PEOPLE}),
         (
             Role.VILLAGE_SECRETARY,
-            {Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE, Capability.SUPERVISE},
+            {
+                Capability.VIEW_PEOPLE,
+                Capability.CHANGE_PEOPLE,
+                Capability.SUPERVISE,
+                Capability.RECORD_SERVICE,
+            },
         ),
         (Role.SYSTEM_ADMIN, {Capability.MANAGE_ACCOUNTS}),
         (Role.SECURITY_ADMIN, {Capability.MANAGE_ROLES}),
