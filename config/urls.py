@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from qunyan.api.main import api
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("qunyan.core.urls")),
@@ -15,4 +17,6 @@ urlpatterns = [
     path("duties/", include("qunyan.duties.urls")),
     path("casework/", include("qunyan.casework.urls")),
     path("reports/", include("qunyan.reports.urls")),
+    path("api/", include("qunyan.api.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -1,0 +1,19 @@
+"""The REST API object: /api/v1/…, schema at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+from . import errors
+from .auth import TokenAuth
+from .routers import registry, reserves, statistics
+
+api = NinjaAPI(
+    title="Qunyan API",
+    version="1",
+    description="Qunyan's data for programs, with the same scopes and audit as the web pages.",
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+errors.install(api)
+api.add_router("", registry.router)
+api.add_router("", reserves.router)
+api.add_router("", statistics.router)
