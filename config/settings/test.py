@@ -16,3 +16,6 @@ STORAGES = {
 }
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 QUNYAN_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="qunyan-test-uploads-"))
+# The second factor is tested where it is switched on (tests/web/test_two_factor.py); elsewhere
+# the separated roles' pages are tested without it.
+QUNYAN_TOTP_REQUIRED_ROLES = []

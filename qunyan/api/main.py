@@ -1,5 +1,6 @@
 """The REST API object: /api/v1/…, schema at /api/v1/openapi.json, docs at /api/v1/docs."""
 
+from csp.decorators import csp_exempt
 from ninja import NinjaAPI
 
 from . import errors
@@ -12,6 +13,8 @@ api = NinjaAPI(
     description="Qunyan's data for programs, with the same scopes and audit as the web pages.",
     auth=TokenAuth(),
     urls_namespace="api-v1",
+    # The interactive docs page (Swagger UI) runs inline script; it is exempt from the CSP.
+    docs_decorator=csp_exempt(),
 )
 errors.install(api)
 api.add_router("", registry.router)

@@ -1,6 +1,12 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 
 from .context import client_address
 
@@ -17,3 +23,60 @@ class ClientAddressMiddleware:
             return self.get_response(request)
         finally:
             client_address.reset(token)
+
+
+class LoginPolicyMiddleware:
+    """Before anything else: the second factor (when enrolled or required) and a fresh password.
+
+    Runs after django-otp's middleware, which gives `request.user.is_verified()`.
+    """
+
+    # What a half-logged-in account may still reach.
+    OPEN = frozenset(
+        {
+            "core:logout",
+            "core:login",
+            "core:password-change",
+            "core:two-factor",
+            "core:two-factor-verify",
+            "set_language",
+        }
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and self._guarded(request):
+            from django_otp import user_has_device
+
+            from .twofactor import password_expired, second_factor_required
+
+            # is_verified is put on the user by django-otp's middleware.
+            if not user.is_verified():  # type: ignore[attr-defined]
+                if user_has_device(user, confirmed=True):
+                    return self._to("core:two-factor-verify", request)
+                if second_factor_required(user):
+                    return self._to("core:two-factor", request)
+            if password_expired(user):
+                messages.warning(
+                    request,
+                    _("Your password is older than %(days)d days; change it to go on.")
+                    % {"days": settings.QUNYAN_PASSWORD_MAX_AGE_DAYS},
+                )
+                return redirect("core:password-change")
+        return self.get_response(request)
+
+    def _guarded(self, request: HttpRequest) -> bool:
+        if request.path_info.startswith(("/static/", "/api/v1/")):
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name not in self.OPEN
+
+    @staticmethod
+    def _to(view_name: str, request: HttpRequest) -> HttpResponse:
+        return redirect(f"{reverse(view_name)}?{urlencode({'next': request.get_full_path()})}")

@@ -67,6 +67,8 @@ class Account(AbstractUser):
         verbose_name=_("unit"),
     )
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    # Null for accounts made before the password's age was kept: they are not forced to change.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("account")
@@ -82,6 +84,11 @@ class Account(AbstractUser):
 
     def can(self, capability: str) -> bool:
         return self.is_active and role_can(self.role, capability)
+
+    def set_password(self, raw_password: str | None) -> None:
+        # Every way a password is set (account creation, change, reset) starts its age afresh.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):

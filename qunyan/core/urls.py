@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import twofactor, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/verify/", twofactor.verify, name="two-factor-verify"),
+    path("two-factor/", twofactor.enrol, name="two-factor"),
     path("units/", views.unit_list, name="unit-list"),
     path("units/new/", views.unit_edit, name="unit-create"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),

@@ -4,19 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_alter_auditentry_actor'),
+        ("core", "0004_alter_auditentry_actor"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('create', 'Create'), ('update', 'Update'), ('delete', 'Delete'), ('login', 'Log in'), ('login_failed', 'Failed login'), ('logout', 'Log out'), ('import', 'Import'), ('import_failed', 'Failed import'), ('export', 'Export'), ('reveal', 'Reveal'), ('unlock', 'Unlock')], max_length=16, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Create"),
+                    ("update", "Update"),
+                    ("delete", "Delete"),
+                    ("login", "Log in"),
+                    ("login_failed", "Failed login"),
+                    ("logout", "Log out"),
+                    ("import", "Import"),
+                    ("import_failed", "Failed import"),
+                    ("export", "Export"),
+                    ("reveal", "Reveal"),
+                    ("unlock", "Unlock"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['action'], name='audit_action_index'),
+            model_name="auditentry",
+            index=models.Index(fields=["action"], name="audit_action_index"),
         ),
     ]

@@ -4,29 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_audit_action_index_without_pattern_ops'),
-        ('people', '0001_initial'),
+        ("core", "0005_audit_action_index_without_pattern_ops"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='id_number_index',
+            model_name="person",
+            name="id_number_index",
             field=models.CharField(editable=False, max_length=40),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='phone_index',
+            model_name="person",
+            name="phone_index",
             field=models.CharField(blank=True, editable=False, max_length=40),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['phone_index'], name='person_phone_index'),
+            model_name="person",
+            index=models.Index(fields=["phone_index"], name="person_phone_index"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('id_number_index',), name='person_id_number_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("id_number_index",), name="person_id_number_unique"
+            ),
         ),
     ]
