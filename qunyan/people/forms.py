@@ -62,6 +62,8 @@ class PersonForm(forms.Form):
     """The fields of a 人员 row; the service applies the same checks as the importer."""
 
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
+    # The record's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = forms.ChoiceField(
         label=_("Gender"), required=False, choices=[("", _("From the ID number")), *Gender.choices]

@@ -24,6 +24,7 @@ from qunyan.core.models import Account, AuditEntry, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
+from qunyan.core.versions import require_unchanged
 
 from .idnumbers import InvalidIdNumber, mask_id_number, mask_phone, parse_id_number
 from .models import CadreTerm, Person
@@ -727,11 +728,22 @@ def _values_fields() -> list[str]:
 
 
 @transaction.atomic
+@transaction.atomic
 def person_save(
-    *, data: PersonData, by: Account | None, scope: Scope, person: Person | None = None
+    *,
+    data: PersonData,
+    by: Account | None,
+    scope: Scope,
+    person: Person | None = None,
+    version: str = "",
 ) -> Person:
-    """Create a person, or update `person`; raises ValidationError with field errors."""
+    """Create a person, or update `person`; raises ValidationError with field errors.
+
+    `version` is the record's version when the editor opened it (see core/versions.py).
+    """
     scope.require(Capability.CHANGE_PEOPLE)
+    if person is not None:
+        require_unchanged(person, version)
     errors = person_validate(data, scope=scope)
     if person is not None and not scope.contains(person.unit):
         errors.setdefault("unit", []).append(_("This person is outside your area."))

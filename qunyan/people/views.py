@@ -13,6 +13,7 @@ from qunyan.core.audit import Action, audit_record
 from qunyan.core.forms import add_service_errors
 from qunyan.core.models import AuditEntry
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 
 from .forms import PersonFilterForm, PersonForm
 from .models import Person
@@ -104,18 +105,21 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 "skills",
                 "unit",
             )
-        }
+        } | {"version": version_of(person)}
     form = PersonForm(
         request.POST or None, initial=initial, scope=scope, editing=person is not None
     )
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
+        version = values.pop("version")
         if person is not None:
             values["id_number"] = values["id_number"] or person.id_number
             values["phone"] = values["phone"] or person.phone
         user = account_of(request)
         try:
-            saved = person_save(data=PersonData(**values), by=user, scope=scope, person=person)
+            saved = person_save(
+                data=PersonData(**values), by=user, scope=scope, person=person, version=version
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
