@@ -164,6 +164,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 QUNYAN_UPLOAD_MAX_BYTES = env_int("QUNYAN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 QUNYAN_UPLOAD_DIR = VAR_DIR / "uploads"
+# What an imported workbook may unpack to (a 200,000-row roster is about 80 MB of sheet XML).
+QUNYAN_IMPORT_MAX_UNPACKED_BYTES = env_int("QUNYAN_IMPORT_MAX_UNPACKED_BYTES", 1024 * 1024 * 1024)
 
 # Personal data keys: a file outside the repository (created by `make install`) or the environment.
 QUNYAN_DATA_KEY = env_str("QUNYAN_DATA_KEY", "")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 import python_calamine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.xlsx import safe_row
 
+from .guards import ArchiveTooLarge, check_archive
 from .parsers import CellError, Parser, is_blank
 
 
@@ -208,6 +210,7 @@ class _Rollback(Exception):
 
 
 def _open(source: str | Path | IO[bytes]) -> python_calamine.CalamineWorkbook:
+    check_archive(source)
     try:
         if isinstance(source, str | Path):
             return python_calamine.CalamineWorkbook.from_path(str(source))
@@ -320,6 +323,17 @@ def workbook_import(
             )
     except _Rollback:
         pass
+    except ArchiveTooLarge:
+        ctx.sheet = file_name or _("workbook")
+        ctx.error(
+            None,
+            "",
+            _(
+                "The workbook would unpack to more than %(mb)d MB (or is a zip bomb) and was not "
+                "read. Split it into smaller workbooks."
+            )
+            % {"mb": settings.QUNYAN_IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)},
+        )
     except WorkbookUnreadable:
         ctx.sheet = file_name or _("workbook")
         ctx.error(
