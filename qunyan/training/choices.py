@@ -25,3 +25,48 @@ PROGRAMME_WORDS = {
     "党建+乡村振兴高素质农民": Programme.HIGH_QUALITY_FARMERS,
     "其他": Programme.OTHER,
 }
+
+
+class TeacherKind(models.TextChoices):
+    """Where a teacher of the register comes from (师资)."""
+
+    PARTY_SCHOOL = "party_school", _("Party school")
+    AGRICULTURE = "agriculture", _("Agriculture department")
+    LOCAL_TALENT = "local_talent", _("Local talent")
+    OTHER = "other", _("Other")
+
+
+class Venue(models.TextChoices):
+    """课堂教学 or 现场教学 (village lecture halls, industry bases)."""
+
+    CLASSROOM = "classroom", _("Classroom")
+    ON_SITE = "on_site", _("On site")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a class")
+    INVITED = "invited", _("Invited to a class")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CheckInMethod(models.TextChoices):
+    QR = "qr", _("QR code")
+    MANUAL = "manual", _("Organiser")
+
+
+class CollegeTrack(models.TextChoices):
+    """The two tracks of the 农民大学生 programme."""
+
+    DIPLOMA = "diploma", _("Diploma (junior college)")
+    DEGREE = "degree", _("Degree (bachelor)")
+
+
+class NominationStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    STUDYING = "studying", _("Studying")
+    GRADUATED = "graduated", _("Graduated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Topics the needs form offers (一技一训, 分类施训); any other topic may be typed in.
+SUGGESTED_TOPICS = ("理论政策", "党建业务", "种养技术", "电商", "政策法规", "村务管理", "乡村治理")

@@ -1,7 +1,9 @@
-"""Training's part of a person's page: the classes attended."""
+"""Training's part of a person's page: hours per year, every class attended, the export."""
 
 from collections.abc import Sequence
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,24 +11,42 @@ from qunyan.core.dates import day
 from qunyan.people.models import Person
 from qunyan.people.sections import Cells, PersonSection, register_section
 
-from .models import Attendance
+from .hours import hours_per_year
+from .record import record_lines
 
 
-def _classes(person: Person) -> Sequence[Cells]:
-    attendances = (
-        Attendance.objects.filter(person=person)
-        .select_related("training_class")
-        .order_by("-training_class__starts_on")
+def _training(person: Person) -> Sequence[Cells]:
+    lines = record_lines(person)
+    if not lines:
+        return []
+    years = " · ".join(
+        _("%(year)d: %(hours)s h") % {"year": year, "hours": hours}
+        for year, hours in hours_per_year(person).items()
     )
-    return [
-        (
-            day(a.training_class.starts_on),
-            a.training_class.get_programme_display(),
-            a.training_class.name,
-            _("completed") if a.completed else "",
+    export = format_html(
+        '<a href="{}" class="training-record-export">{}</a>',
+        reverse("training:person-record", args=[person.pk]),
+        _("Training record (xlsx)"),
+    )
+    rows: list[Cells] = [(_("Class hours per year"), years or "—", export)]
+    for line in lines:
+        training_class = line.training_class
+        rows.append(
+            (
+                day(training_class.starts_on),
+                training_class.get_programme_display(),
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("training:class-detail", args=[training_class.pk]),
+                    training_class.name,
+                ),
+                _("%(hours)s class hours") % {"hours": line.hours}
+                if line.hours is not None
+                else "",
+                _("completed") if line.completed else "",
+            )
         )
-        for a in attendances
-    ]
+    return rows
 
 
-register_section(PersonSection("training", gettext_lazy("Training"), 50, _classes))
+register_section(PersonSection("training", gettext_lazy("Training"), 50, _training))
