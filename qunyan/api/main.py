@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import registry, reserves, statistics
+from .routers import modules, registry, reserves, statistics
 
 api = NinjaAPI(
     title="Qunyan API",
@@ -20,3 +20,4 @@ errors.install(api)
 api.add_router("", registry.router)
 api.add_router("", reserves.router)
 api.add_router("", statistics.router)
+api.add_router("", modules.router)

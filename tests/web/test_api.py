@@ -109,3 +109,31 @@ def test_an_account_issues_and_revokes_its_own_tokens_only(alice, bob):
     client.post(reverse("api:token-revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_module_records_keep_to_the_scope_and_filter_by_village_and_year(alice, bob, tree):
+    from qunyan.casework.tests.factories import make_service
+
+    make_service(tree.niupingao)
+    make_service(tree.shimen)
+    status, body = api(alice, "casework/services/")
+    assert status == 200 and {item["village_id"] for item in body["items"]} == {
+        tree.niupingao.pk,
+        tree.shimen.pk,
+    }
+    status, body = api(bob, "casework/services/")
+    assert [item["village_id"] for item in body["items"]] == [tree.niupingao.pk]
+    status, body = api(alice, "casework/services/", village=tree.shimen.pk)
+    assert [item["village_id"] for item in body["items"]] == [tree.shimen.pk]
+    year = body["items"][0]["date"][:4]
+    assert api(alice, "casework/services/", year=int(year) + 1)[1]["items"] == []
+
+
+def test_town_level_records_are_those_of_the_towns_in_scope(alice, dora, tree):
+    from qunyan.training.tests.factories import make_class
+
+    make_class(tree.yangjiaotang, "YJT-1")
+    make_class(tree.baishui, "BS-1")
+    assert [c["code"] for c in api(alice, "training/classes/")[1]["items"]] == ["YJT-1"]
+    assert len(api(dora, "training/classes/")[1]["items"]) == 2
+    assert api(alice, "training/classes/", village=tree.niupingao.pk)[1]["items"] == []

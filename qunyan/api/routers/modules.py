@@ -1,0 +1,224 @@
+"""Each module's records for programs, through the one record_list pattern (api/records.py).
+
+Outputs name people by id and name only: ID numbers and phones are in /people/ (masked).
+"""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Router, Schema
+
+from qunyan.casework.models import MediationCase, ServiceRecord
+from qunyan.mentoring.models import Mentor, Mentorship
+from qunyan.talents.models import Campaign, Outreach, OutsideTalent
+from qunyan.training.models import Attendance, TrainingClass
+
+from ..records import record_list
+
+router = Router(tags=["modules"])
+
+
+class TalentOut(Schema):
+    """在外人才: someone from the town working or doing business elsewhere."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    village_id: int = Field(..., alias="person.unit_id")
+    place: str
+    trade: str
+    employer: str
+    home_time: str
+    returned_on: datetime.date | None
+    business_started_on: datetime.date | None
+    jobs_created: int | None
+    investment: Decimal | None
+
+
+class OutreachOut(Schema):
+    """走访座谈: a home visit or symposium with someone working elsewhere."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    date: datetime.date
+    way: str
+    occasion: str
+    campaign_id: int | None
+    intent: str
+    follow_up_on: datetime.date | None
+    follow_up_done_on: datetime.date | None
+
+
+class CampaignOut(Schema):
+    """A holiday outreach campaign (春节, 国庆 …) of a town."""
+
+    id: int
+    town_id: int
+    name: str
+    occasion: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+class MentorOut(Schema):
+    """导师: a mentor in the register."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    kind: str
+    strengths: list[str]
+    capacity: int
+    available: bool
+
+
+class MentorshipOut(Schema):
+    """导师帮带: a mentor and a young cadre paired from one date (to another)."""
+
+    id: int
+    mentor_id: int
+    mentor_name: str = Field(..., alias="mentor.name")
+    mentee_id: int
+    mentee_name: str = Field(..., alias="mentee.name")
+    principle: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+record_list(
+    router,
+    "/talents/",
+    name="talents",
+    rows=lambda: OutsideTalent.objects.select_related("person"),
+    unit_field="person__unit",
+    out=TalentOut,
+    year_field="returned_on",
+)
+record_list(
+    router,
+    "/talents/outreach/",
+    name="outreach",
+    rows=lambda: Outreach.objects.select_related("person"),
+    unit_field="person__unit",
+    out=OutreachOut,
+    year_field="date",
+)
+record_list(
+    router,
+    "/talents/campaigns/",
+    name="campaigns",
+    rows=lambda: Campaign.objects.all(),
+    unit_field="town",
+    village_field=None,
+    out=CampaignOut,
+    year_field="starts_on",
+)
+record_list(
+    router,
+    "/mentoring/mentors/",
+    name="mentors",
+    rows=lambda: Mentor.objects.select_related("person"),
+    unit_field="person__unit",
+    out=MentorOut,
+)
+record_list(
+    router,
+    "/mentoring/pairs/",
+    name="mentorships",
+    rows=lambda: Mentorship.objects.select_related("mentor", "mentee"),
+    unit_field="mentee__unit",
+    out=MentorshipOut,
+    year_field="started_on",
+)
+
+
+class TrainingClassOut(Schema):
+    """培训班: a class of a programme held by a town."""
+
+    id: int
+    town_id: int
+    code: str
+    name: str
+    programme: str
+    category: str
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    hours: Decimal | None
+
+
+class AttendanceOut(Schema):
+    """参训记录: a person who attended a class (one 人次)."""
+
+    id: int
+    training_class_id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    completed: bool
+
+
+class ServiceRecordOut(Schema):
+    """服务记录: a service given to villagers by a three-chief team member."""
+
+    id: int
+    village_id: int
+    group_id: int | None
+    category_name: str = Field(..., alias="category.name")
+    date: datetime.date
+    place: str
+    served_count: int
+    summary: str
+    hours: Decimal
+
+
+class MediationCaseOut(Schema):
+    """调解: a dispute mediation case (the parties stay in the web pages, masked)."""
+
+    id: int
+    village_id: int
+    title: str
+    case_type: str
+    received_on: datetime.date
+    result: str
+    closed_on: datetime.date | None
+    follow_up_on: datetime.date | None
+    follow_up_done_on: datetime.date | None
+
+
+record_list(
+    router,
+    "/training/classes/",
+    name="training_classes",
+    rows=lambda: TrainingClass.objects.all(),
+    unit_field="town",
+    village_field=None,
+    out=TrainingClassOut,
+    year_field="starts_on",
+)
+record_list(
+    router,
+    "/training/attendance/",
+    name="training_attendance",
+    rows=lambda: Attendance.objects.select_related("person"),
+    unit_field="person__unit",
+    out=AttendanceOut,
+    year_field="training_class__starts_on",
+)
+record_list(
+    router,
+    "/casework/services/",
+    name="service_records",
+    rows=lambda: ServiceRecord.objects.select_related("category"),
+    unit_field="village",
+    out=ServiceRecordOut,
+    year_field="date",
+)
+record_list(
+    router,
+    "/casework/cases/",
+    name="mediation_cases",
+    rows=lambda: MediationCase.objects.all(),
+    unit_field="village",
+    out=MediationCaseOut,
+    year_field="received_on",
+)
