@@ -6,3 +6,6 @@ class DutiesConfig(AppConfig):
     name = "qunyan.duties"
     label = "duties"
     verbose_name = _("Duties")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (adds this module's part of the person page)
