@@ -9,6 +9,9 @@ from decimal import Decimal
 from ninja import Field, Router, Schema
 
 from qunyan.casework.models import MediationCase, ServiceRecord
+from qunyan.duties.choices import DivisionStatus
+from qunyan.duties.models import Assignment as DutyAssignment
+from qunyan.duties.models import ChiefPost
 from qunyan.mentoring.models import Mentor, Mentorship
 from qunyan.talents.models import Campaign, Outreach, OutsideTalent
 from qunyan.training.models import Attendance, TrainingClass
@@ -221,4 +224,52 @@ record_list(
     unit_field="village",
     out=MediationCaseOut,
     year_field="received_on",
+)
+
+
+class DutyAssignmentOut(Schema):
+    """分工: a cadre's duty in the division in force in their village, with its score parts."""
+
+    id: int
+    division_id: int
+    village_id: int = Field(..., alias="division.village_id")
+    version: int = Field(..., alias="division.version")
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    duty_name: str
+    score: int
+    parts: dict[str, int]
+
+
+class ChiefPostOut(Schema):
+    """三长制: a seat of a villager group's three-chief team and who holds it."""
+
+    id: int
+    group_id: int
+    role: str
+    person_id: int | None
+    person_name: str | None = Field(None, alias="person.name")
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+record_list(
+    router,
+    "/duties/assignments/",
+    name="duty_assignments",
+    rows=lambda: DutyAssignment.objects.select_related("division", "person").filter(
+        division__status=DivisionStatus.CURRENT
+    ),
+    unit_field="division__village",
+    out=DutyAssignmentOut,
+)
+record_list(
+    router,
+    "/duties/chiefs/",
+    name="chief_posts",
+    rows=lambda: ChiefPost.objects.select_related("person", "group"),
+    unit_field="group",
+    village_field="group__parent",
+    out=ChiefPostOut,
+    year_field="started_on",
 )
