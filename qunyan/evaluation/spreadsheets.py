@@ -11,7 +11,7 @@ from qunyan.people.spreadsheets import export_id, id_cell, resolve_people
 from qunyan.spreadsheets.engine import Column, ImportContext, Row, SheetSpec, register
 from qunyan.spreadsheets.parsers import choice_parser, text_parser, year
 
-from .choices import RATING_WORDS
+from .choices import RATING_WORDS, RatingSource
 from .models import Commendation, VillageRating
 from .services import commendations_upsert, village_ratings_upsert
 
@@ -58,6 +58,8 @@ class VillageRatingSheet(SheetSpec):
                     "village_id": village.pk,
                     "year": row.values["year"],
                     "rating": row.values["rating"],
+                    "total_score": None,
+                    "source": RatingSource.SHEET,
                 }
             )
         counts = village_ratings_upsert(records=records, by=ctx.by)
@@ -102,6 +104,13 @@ class CommendationSheet(SheetSpec):
         ctx.report.counts(self.name).add(counts)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
+        # Honours of whole villages have no 公民身份号码 and stay out of this sheet.
         honours = Commendation.objects.filter(person__town=town).select_related("person")
         for honour in honours.order_by("id").iterator(chunk_size=2000):
-            yield [export_id(honour.person, reveal), honour.year, honour.title, honour.authority]
+            if honour.person is not None:
+                yield [
+                    export_id(honour.person, reveal),
+                    honour.year,
+                    honour.title,
+                    honour.authority,
+                ]

@@ -1,8 +1,13 @@
-"""Village ratings and commendations for tests."""
+"""Village ratings, commendations and committee members for tests."""
+
+import datetime
+from decimal import Decimal
 
 from qunyan.core.models import OrgUnit
 from qunyan.evaluation.services import commendations_upsert, village_ratings_upsert
 from qunyan.people.models import Person
+from qunyan.people.services import cadre_terms_upsert
+from qunyan.people.tests.factories import make_person
 
 RATING_HEADER = ("年度", "村社区", "等次")
 COMMENDATION_HEADER = ("公民身份号码", "年度", "表彰名称", "表彰机关")
@@ -19,5 +24,46 @@ def make_commendation(
 ) -> None:
     commendations_upsert(
         records=[{"person_id": person.pk, "year": year, "title": title, "authority": authority}],
+        by=None,
+    )
+
+
+def make_cadre(
+    village: OrgUnit,
+    *,
+    post: str = "委员",
+    started: datetime.date = datetime.date(2020, 1, 1),
+    ended: datetime.date | None = None,
+    bonus_base: Decimal | None = None,
+    name: str = "张三",
+    birth: datetime.date | None = None,
+    gender: str = "",
+) -> Person:
+    """A person of the village with one committee term."""
+    person = make_person(village, name=name, birth=birth, gender=gender)
+    add_term(person, village, post=post, started=started, ended=ended, bonus_base=bonus_base)
+    return person
+
+
+def add_term(
+    person: Person,
+    village: OrgUnit,
+    *,
+    post: str,
+    started: datetime.date,
+    ended: datetime.date | None = None,
+    bonus_base: Decimal | None = None,
+) -> None:
+    cadre_terms_upsert(
+        records=[
+            {
+                "person_id": person.pk,
+                "village_id": village.pk,
+                "post": post,
+                "started_on": started,
+                "ended_on": ended,
+                "bonus_base": bonus_base,
+            }
+        ],
         by=None,
     )

@@ -8,7 +8,7 @@ import pytest
 from qunyan.core.models import OrgUnit
 from qunyan.core.scopes import Scope
 from qunyan.core.services import orgunit_create
-from qunyan.evaluation.choices import Rating
+from qunyan.evaluation.choices import Rating, RatingSource
 from qunyan.evaluation.models import Commendation, VillageRating
 from qunyan.people.tests.factories import make_person, new_id_number
 from qunyan.spreadsheets.engine import workbook_export, workbook_import
@@ -48,6 +48,7 @@ def test_it_imports_ratings_and_commendations(make_workbook, niupingao, secretar
     assert report.errors == []
     rating = VillageRating.objects.get()
     assert (rating.village, rating.year, rating.rating) == (niupingao, 2023, Rating.RED_FLAG)
+    assert (rating.source, rating.total_score) == (RatingSource.SHEET, None)
     assert Commendation.objects.get().year == 2023
 
 

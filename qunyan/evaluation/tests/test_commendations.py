@@ -1,0 +1,67 @@
+"""Commendations by hand: a person or a village, never both; village honours stay out of stats."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from qunyan.core.models import AuditEntry
+from qunyan.core.scopes import Scope
+from qunyan.evaluation.services import commendation_delete, commendation_save
+from qunyan.people.tests.factories import make_person
+from qunyan.reports.selectors import commendations
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+D = datetime.date
+
+
+def save(**values):
+    base = {
+        "person": None,
+        "village": None,
+        "year": 2023,
+        "title": "优秀村干部",
+        "authority": "镇党委",
+        "by": None,
+        "scope": Scope.unrestricted(),
+    }
+    return commendation_save(**{**base, **values})
+
+
+def test_a_village_honour_does_not_count_as_a_person(niupingao, yangjiaotang):
+    save(person=make_person(niupingao))
+    save(village=niupingao, title="先进基层党组织", authority="祁阳市委")
+    result = commendations(town=yangjiaotang, period_from=D(2023, 1, 1), period_to=D(2023, 12, 31))
+    assert result == {"persons": 1, "by_authority": {"镇党委": 1}}
+
+
+@pytest.mark.parametrize("who", ["both", "neither"])
+def test_an_honour_goes_to_one_person_or_one_village(niupingao, who):
+    person = make_person(niupingao)
+    with pytest.raises(ValidationError):
+        if who == "both":
+            save(person=person, village=niupingao)
+        else:
+            save()
+
+
+def test_the_same_honour_twice_is_refused_and_changes_are_audited(niupingao):
+    person = make_person(niupingao)
+    honour = save(person=person)
+    with pytest.raises(ValidationError):
+        save(person=person)
+    save(commendation=honour, person=person, authority="祁阳市委")
+    honour.refresh_from_db()
+    assert honour.authority == "祁阳市委"
+    commendation_delete(commendation=honour, by=None, scope=Scope.unrestricted())
+    actions = list(
+        AuditEntry.objects.filter(target_type="evaluation.Commendation").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["create", "delete", "update"]
+
+
+def test_a_person_outside_the_scope_is_refused(niupingao, baishui):
+    with pytest.raises(ValidationError):
+        save(person=make_person(niupingao), scope=Scope(root_paths=(baishui.path,)))

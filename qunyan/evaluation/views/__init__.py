@@ -1,0 +1,1 @@
+"""Evaluation pages, one module per area."""
