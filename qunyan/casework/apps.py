@@ -8,4 +8,5 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Services and mediation")
 
     def ready(self) -> None:
-        from . import registrations, sections  # noqa: F401  (attachables, person page part)
+        # The rating indicator source, the records that take attachments, the person page part.
+        from . import indicators, registrations, sections  # noqa: F401
