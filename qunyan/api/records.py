@@ -32,7 +32,7 @@ def record_list(
     rows: Callable[[], QuerySet[Any]],
     unit_field: str,
     out: type[Schema],
-    year_field: str = "",
+    year_lookup: str = "",
     village_field: str | None = "",
     capability: str = Capability.VIEW_PEOPLE,
 ) -> None:
@@ -49,8 +49,8 @@ def record_list(
         found = scope.filter(rows(), unit_field=unit_field)
         if query.village:
             found = found.filter(**{f"{village}_id": query.village}) if village else found.none()
-        if query.year and year_field:
-            found = found.filter(**{f"{year_field}__year": query.year})
+        if query.year and year_lookup:
+            found = found.filter(**{year_lookup: query.year})
         return keyset_page(found, after=query.after, limit=query.limit)
 
     endpoint.__doc__ = f"{out.__doc__ or name} — in the token's scope, oldest first."

@@ -12,6 +12,7 @@ from qunyan.casework.models import MediationCase, ServiceRecord
 from qunyan.duties.choices import DivisionStatus
 from qunyan.duties.models import Assignment as DutyAssignment
 from qunyan.duties.models import ChiefPost
+from qunyan.evaluation.models import CadreGrade, Commendation, VillageRating
 from qunyan.mentoring.models import Mentor, Mentorship
 from qunyan.talents.models import Campaign, Outreach, OutsideTalent
 from qunyan.training.models import Attendance, TrainingClass
@@ -96,7 +97,7 @@ record_list(
     rows=lambda: OutsideTalent.objects.select_related("person"),
     unit_field="person__unit",
     out=TalentOut,
-    year_field="returned_on",
+    year_lookup="returned_on__year",
 )
 record_list(
     router,
@@ -105,7 +106,7 @@ record_list(
     rows=lambda: Outreach.objects.select_related("person"),
     unit_field="person__unit",
     out=OutreachOut,
-    year_field="date",
+    year_lookup="date__year",
 )
 record_list(
     router,
@@ -115,7 +116,7 @@ record_list(
     unit_field="town",
     village_field=None,
     out=CampaignOut,
-    year_field="starts_on",
+    year_lookup="starts_on__year",
 )
 record_list(
     router,
@@ -132,7 +133,7 @@ record_list(
     rows=lambda: Mentorship.objects.select_related("mentor", "mentee"),
     unit_field="mentee__unit",
     out=MentorshipOut,
-    year_field="started_on",
+    year_lookup="started_on__year",
 )
 
 
@@ -196,7 +197,7 @@ record_list(
     unit_field="town",
     village_field=None,
     out=TrainingClassOut,
-    year_field="starts_on",
+    year_lookup="starts_on__year",
 )
 record_list(
     router,
@@ -205,7 +206,7 @@ record_list(
     rows=lambda: Attendance.objects.select_related("person"),
     unit_field="person__unit",
     out=AttendanceOut,
-    year_field="training_class__starts_on",
+    year_lookup="training_class__starts_on__year",
 )
 record_list(
     router,
@@ -214,7 +215,7 @@ record_list(
     rows=lambda: ServiceRecord.objects.select_related("category"),
     unit_field="village",
     out=ServiceRecordOut,
-    year_field="date",
+    year_lookup="date__year",
 )
 record_list(
     router,
@@ -223,7 +224,7 @@ record_list(
     rows=lambda: MediationCase.objects.all(),
     unit_field="village",
     out=MediationCaseOut,
-    year_field="received_on",
+    year_lookup="received_on__year",
 )
 
 
@@ -271,5 +272,76 @@ record_list(
     unit_field="group",
     village_field="group__parent",
     out=ChiefPostOut,
-    year_field="started_on",
+    year_lookup="started_on__year",
+)
+
+
+class VillageRatingOut(Schema):
+    """年度考评: a village's rating (红旗村 / 模范村 / 先进村 / 一般) for a year."""
+
+    id: int
+    village_id: int
+    year: int
+    rating: str
+    total_score: Decimal | None
+    source: str
+
+
+class CadreGradeOut(Schema):
+    """A cadre's annual grade (优秀 / 称职 / 基本称职 / 不称职)."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    village_id: int
+    year: int
+    grade: str
+
+
+class CommendationOut(Schema):
+    """表彰奖励: an honour, by the authority that gave it, to a person or a whole village."""
+
+    id: int
+    person_id: int | None
+    village_id: int | None
+    year: int
+    title: str
+    authority: str
+
+
+record_list(
+    router,
+    "/evaluation/ratings/",
+    name="village_ratings",
+    rows=lambda: VillageRating.objects.all(),
+    unit_field="village",
+    out=VillageRatingOut,
+    year_lookup="year",
+)
+record_list(
+    router,
+    "/evaluation/grades/",
+    name="cadre_grades",
+    rows=lambda: CadreGrade.objects.select_related("person"),
+    unit_field="village",
+    out=CadreGradeOut,
+    year_lookup="year",
+)
+record_list(
+    router,
+    "/evaluation/commendations/",
+    name="commendations",
+    rows=lambda: Commendation.objects.filter(person__isnull=False),
+    unit_field="person__unit",
+    out=CommendationOut,
+    year_lookup="year",
+)
+record_list(
+    router,
+    "/evaluation/village-honours/",
+    name="village_honours",
+    rows=lambda: Commendation.objects.filter(village__isnull=False),
+    unit_field="village",
+    out=CommendationOut,
+    year_lookup="year",
 )
