@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from qunyan.core.dates import day
 from qunyan.people.models import Person
@@ -19,11 +19,19 @@ def _stages(person: Person) -> Sequence[Cells]:
     record = DevelopmentRecord.objects.filter(person=person).first()
     if record is None:
         return []
-    return [
+    rows: list[Cells] = [
         (Stage(index + 1).label, day(getattr(record, name)))
         for index, name in enumerate(STAGE_FIELDS)
         if getattr(record, name)
     ]
+    if record.extension_months:
+        rows.append((gettext("Probation extended (months)"), str(record.extension_months)))
+    if record.cancelled_on:
+        rows.append((gettext("Probationary membership cancelled"), day(record.cancelled_on)))
+    # The 25 steps, documents and votes are on the record's own page.
+    steps = record.steps.count() or sum(1 for name in STAGE_FIELDS if getattr(record, name))
+    rows.append((gettext("Steps recorded"), f"{steps} / 25"))
+    return rows
 
 
 def _in_development(on: datetime.date) -> Q:

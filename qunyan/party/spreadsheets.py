@@ -10,7 +10,7 @@ from qunyan.spreadsheets.engine import Column, ImportContext, Row, SheetSpec, re
 from qunyan.spreadsheets.parsers import choice_parser, date_value
 
 from .models import DevelopmentRecord
-from .services import development_records_upsert
+from .services import development_records_upsert, stage_conflicts
 from .workflow import STAGE_FIELDS, STAGE_HEADERS, StageDates, development_violations
 
 ID_HEADER = "公民身份号码"
@@ -51,6 +51,13 @@ class DevelopmentSheet(SheetSpec):
                     "source_category": row.values["source_category"] or SourceCategory.OTHER,
                 }
             )
+        rows_by_person = {people[row.number].pk: row for row in rows if row.number in people}
+        conflicts = stage_conflicts(records)
+        for person_id, found in conflicts.items():
+            for name, message in found:
+                ctx.error(rows_by_person[person_id], STAGE_HEADERS[name], message)
+        if conflicts:
+            return
         counts = development_records_upsert(records=records, by=ctx.by)
         ctx.report.counts(self.name).add(counts)
 
