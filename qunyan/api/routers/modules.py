@@ -14,6 +14,7 @@ from qunyan.duties.models import Assignment as DutyAssignment
 from qunyan.duties.models import ChiefPost
 from qunyan.evaluation.models import CadreGrade, Commendation, VillageRating
 from qunyan.mentoring.models import Mentor, Mentorship
+from qunyan.party.models import DevelopmentRecord
 from qunyan.talents.models import Campaign, Outreach, OutsideTalent
 from qunyan.training.models import Attendance, TrainingClass
 
@@ -344,4 +345,32 @@ record_list(
     unit_field="village",
     out=CommendationOut,
     year_lookup="year",
+)
+
+
+class DevelopmentRecordOut(Schema):
+    """发展党员: a person's path from application to full member (stage dates and source)."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    village_id: int = Field(..., alias="person.unit_id")
+    source_category: str
+    applied_on: datetime.date
+    activist_on: datetime.date | None
+    candidate_on: datetime.date | None
+    admitted_on: datetime.date | None
+    converted_on: datetime.date | None
+    extension_months: int | None
+    cancelled_on: datetime.date | None
+
+
+record_list(
+    router,
+    "/party/records/",
+    name="development_records",
+    rows=lambda: DevelopmentRecord.objects.select_related("person"),
+    unit_field="person__unit",
+    out=DevelopmentRecordOut,
+    year_lookup="applied_on__year",
 )
