@@ -1,16 +1,13 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from qunyan.reports.selectors import town_statistics
+from qunyan.reports.views import dashboard, report_towns
 
 from .access import account_of, requires, scope_of
 from .forms import (
@@ -40,20 +37,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
-    """The period asked for, or the three full years ending last year (近三年)."""
-    last_year = timezone.localdate().year - 1
-    default = (datetime.date(last_year - 2, 1, 1), datetime.date(last_year, 12, 31))
-    try:
-        start = datetime.date.fromisoformat(request.GET.get("from", ""))
-        end = datetime.date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
-        return default
-    return (start, end) if start <= end else default
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    """The town dashboard for data roles; the audit log or accounts for the separated roles."""
+    """The town dashboard for town and county roles; the audit log or accounts for the separated
+    roles; a village secretary's own registry (a town's figures are not theirs to read)."""
     if not request.user.is_authenticated:
         return redirect("core:login")
     user = request.user
@@ -62,31 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.can(Capability.MANAGE_ACCOUNTS) or user.can(Capability.MANAGE_ROLES):
         return redirect("core:account-list")
     scope = scope_of(request)
-    towns = list(scope.towns().order_by("name"))
-    if not towns:
-        return render(request, "core/home.html", {"towns": [], "town": None})
-    town = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0])
-    start, end = _period(request)
-    stats = town_statistics(town=town, period_from=start, period_to=end, as_of=end)
-    villages = villages_of(scope=scope, town=town)
-    return render(
-        request,
-        "core/home.html",
-        {
-            "towns": towns,
-            "town": town,
-            "stats": stats,
-            "start": start,
-            "end": end,
-            "villages": villages,
-            "chart_labels": [
-                _("Total"),
-                _("35 or under"),
-                _("College or above"),
-                _("35 or under with college"),
-            ],
-        },
-    )
+    if not report_towns(scope) and scope.towns().exists():
+        return redirect("people:person-list")
+    return dashboard(request)
 
 
 @requires(Capability.VIEW_PEOPLE)
