@@ -1,7 +1,7 @@
 """Training needs (因需开班): villages submit, the town sees demand per topic and opens a class."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,7 +33,7 @@ def need_list_view(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.POST or None, scope=scope)
     if request.method == "POST":
         if not _may_submit(request):
-            return redirect("training:need-list")
+            raise PermissionDenied
         if form.is_valid():
             try:
                 need_submit(
@@ -69,7 +69,7 @@ def need_list_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def need_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_submit(request):
-        return redirect("training:need-list")
+        raise PermissionDenied
     need = or_404(lambda: need_list(scope=scope_of(request), status="").get(pk=pk))
     try:
         need_withdraw(need=need, by=account_of(request))
