@@ -198,6 +198,68 @@ QUNYAN_RULES = {
     "MENTEE_MAX_AGE": env_int("MENTEE_MAX_AGE", 40),
     "MENTORING_IDLE_DAYS": env_int("MENTORING_IDLE_DAYS", 90),
     "MENTORING_VETERAN_YEARS": env_int("MENTORING_VETERAN_YEARS", 3),
+    # 发展党员 (domain.md settings; the hard rules of the 细则 live in qunyan/party/workflow.py).
+    # Months from application before someone can be fixed as activist (0: no wait; local rules
+    # use 3 or 6); working days of publicity (公示) before the admission and conversion meetings;
+    # someone leaving the unit within this many months is not admitted (0: no check); days ahead
+    # the due list looks.
+    "PARTY_ACTIVIST_MIN_MONTHS": env_int("PARTY_ACTIVIST_MIN_MONTHS", 0),
+    "PARTY_PUBLICITY_WORKING_DAYS": env_int("PARTY_PUBLICITY_WORKING_DAYS", 5),
+    "PARTY_LEAVING_UNIT_MONTHS": env_int("PARTY_LEAVING_UNIT_MONTHS", 3),
+    "PARTY_DUE_AHEAD_DAYS": env_int("PARTY_DUE_AHEAD_DAYS", 30),
+    # 强化作用发挥 (evaluation, domain.md "Evaluation and pay"). Village indicators: key →
+    # [label, weight]; the total is the weighted mean of the 0–100 scores (missing counts 0).
+    # Keys registered by other modules (register_indicator_source) may be added here.
+    "EVALUATION_INDICATORS": {
+        "party_building": ["党建工作", 30],
+        "economy": ["产业发展", 25],
+        "governance": ["乡村治理", 25],
+        "services": ["为民服务", 20],
+    },
+    # Lowest total for each computed rating; caps on how many villages get it (None: no cap).
+    "RATING_MIN_SCORES": {"red_flag": 90, "model": 80, "advanced": 70},
+    "RATING_CAPS": {"red_flag": None, "model": None, "advanced": None},
+    # The article: bonus +30 % / +20 % / +10 % in 红旗村 / 模范村 / 先进村.
+    "RATING_BONUS_UPLIFT_PERCENT": {"red_flag": 30, "model": 20, "advanced": 10},
+    # 优秀 quota per village: percent of those assessed, + points in rated villages (the article's
+    # "提高10%"); "half_up" rounds 0.5 person up, "down" never exceeds the percentage.
+    "EXCELLENT_QUOTA_PERCENT": env_int("EXCELLENT_QUOTA_PERCENT", 20),
+    "EXCELLENT_QUOTA_RATED_UPLIFT_POINTS": env_int("EXCELLENT_QUOTA_RATED_UPLIFT_POINTS", 10),
+    "EXCELLENT_QUOTA_ROUNDING": env_str("EXCELLENT_QUOTA_ROUNDING", "half_up"),
+    # Percent of the bonus base paid per grade: local practice, no source found.
+    "BONUS_GRADE_PERCENT": {"excellent": 120, "competent": 100, "basic": 80, "incompetent": 0},
+    # Departed-cadre subsidy until a town or county saves its own rule table (domain.md: no local
+    # formula found). tiers: [years served at least, yuan per month].
+    "SUBSIDY_DEFAULT_RULE": {
+        "eligible_posts": ["党组织书记", "村委会主任", "书记兼主任"],
+        "min_years": 3,
+        "male_age": 60,
+        "female_age": 55,
+        "disqualifiers": ["dismissed", "recalled", "disciplined", "civil_servant"],
+        "tiers": [[3, "100.00"], [6, "150.00"], [9, "200.00"]],
+    },
+    # 提质强能 (training), domain.md: annual class hours for secretaries and committee members
+    # and for party members; months within which a new secretary must attend a class; the
+    # 农民大学生 age caps (diploma track: high-school level; degree track: 大专); minutes before
+    # a session's start from which its QR check-in opens (0: only during the session).
+    "TRAINING_HOURS_CADRE": env_int("TRAINING_HOURS_CADRE", 56),
+    "TRAINING_HOURS_PARTY_MEMBER": env_int("TRAINING_HOURS_PARTY_MEMBER", 32),
+    "TRAINING_NEW_SECRETARY_MONTHS": env_int("TRAINING_NEW_SECRETARY_MONTHS", 6),
+    "FARMER_COLLEGE_DIPLOMA_MAX_AGE": env_int("FARMER_COLLEGE_DIPLOMA_MAX_AGE", 45),
+    "FARMER_COLLEGE_DEGREE_MAX_AGE": env_int("FARMER_COLLEGE_DEGREE_MAX_AGE", 50),
+    "TRAINING_CHECKIN_OPENS_MINUTES": env_int("TRAINING_CHECKIN_OPENS_MINUTES", 0),
+    # 人岗相适 (duty division): no rule found; local defaults. Duties one cadre takes at most and
+    # at least (1: everyone takes one, 人人有责); 1 = the committee must include a woman
+    # (domain.md "Two committees"), 0 = not checked.
+    "DUTIES_MAX_PER_PERSON": env_int("DUTIES_MAX_PER_PERSON", 3),
+    "DUTIES_MIN_PER_PERSON": env_int("DUTIES_MIN_PER_PERSON", 1),
+    "DUTIES_COMMITTEE_NEEDS_WOMAN": env_int("DUTIES_COMMITTEE_NEEDS_WOMAN", 1),
+    # 贴近服务 (casework): days after receipt an open mediation case stands out (《人民调解工作
+    # 若干规定》: a dispute is generally settled within one month); the largest attachment a phone
+    # may upload; the longest side photos are resized to (smaller files, EXIF stripped).
+    "CASE_OPEN_ALERT_DAYS": env_int("CASE_OPEN_ALERT_DAYS", 30),
+    "ATTACHMENT_MAX_BYTES": env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+    "ATTACHMENT_IMAGE_MAX_PX": env_int("ATTACHMENT_IMAGE_MAX_PX", 1600),
 }
 
 # The public portal footer (product.md, item 12).
