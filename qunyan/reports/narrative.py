@@ -18,6 +18,7 @@ from qunyan.people.models import CadreTerm
 
 from .dashboard import dashboard_charts, presence
 from .document import NO_DATA, Report, Section, appendix, charts_of
+from .narrative_work import duties_sentence, services_sentence
 from .periods import span_words
 from .selectors import town_statistics
 
@@ -194,7 +195,12 @@ def build_report(
             else [f"村级后备力量资源库{NO_DATA}。"]
         )
         years = (period_from.year, period_to.year)
-        role = [_ratings(stats, charts, present), *_honours(town, stats, present, span, years)]
+        role = [
+            _ratings(stats, charts, present),
+            *_honours(town, stats, present, span, years),
+            duties_sentence(town),
+            services_sentence(town, period_from, period_to, span),
+        ]
         if present["party"]:
             from_reserves = stats["party_development"]["from_reserves"]
             role.append(
