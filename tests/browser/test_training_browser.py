@@ -44,6 +44,7 @@ def test_open_a_class_from_needs_and_check_two_people_in_by_qr(page, alice, tree
 
     page.click("a.session-link")
     page.click("#signin-sheet")
+    page.wait_for_selector("td.qy-qr")
     cells = page.locator("td.qy-qr")
     assert cells.count() == 2
     assert page.locator("td.qy-qr svg").count() == 2

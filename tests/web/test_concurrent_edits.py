@@ -14,7 +14,7 @@ def edit_form(client, person: Person) -> dict:
     return data
 
 
-def test_the_later_of_two_edits_from_the_same_version_is_refused(english, alice, bob, residents):
+def test_the_later_of_two_edits_from_the_same_version_is_refused(alice, bob, residents):
     person = residents.niupingao
     first, second = login(alice), login(bob)
     alice_form, bob_form = edit_form(first, person), edit_form(second, person)
@@ -26,7 +26,7 @@ def test_the_later_of_two_edits_from_the_same_version_is_refused(english, alice,
         reverse("people:person-edit", args=[person.pk]), {**bob_form, "skills": "电商"}
     )
     assert refused.status_code == 200
-    assert "after you opened it" in refused.content.decode()
+    assert "在您打开此记录之后" in refused.content.decode()
     person.refresh_from_db()
     assert person.skills == "养殖"
     # Opened again, the form carries the new version and the edit goes through.
