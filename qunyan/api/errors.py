@@ -6,8 +6,10 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
+
+from .versions import Conflict
 
 
 class ErrorOut(Schema):
@@ -22,6 +24,7 @@ ERRORS: dict[int, type[Schema]] = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
+    409: ErrorOut,
     422: ErrorOut,
 }
 
@@ -49,6 +52,18 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ObjectDoesNotExist)
     def does_not_exist(request: HttpRequest, exc: Exception) -> HttpResponse:
         return reply(request, 404, "not_found", _("No such record in your area."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # Raised by the framework itself, e.g. for a body that is not JSON at all.
+        if exc.status_code == 400:
+            return reply(request, 400, "invalid_request", _("The request body is not valid JSON."))
+        return reply(request, exc.status_code, "error", str(exc))
+
+    @api.exception_handler(Conflict)
+    def conflict(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # The message says who changed the record when: read it again, then send the change.
+        return reply(request, 409, "conflict", str(exc))
 
     @api.exception_handler(SchemaError)
     def bad_request(request: HttpRequest, exc: SchemaError) -> HttpResponse:

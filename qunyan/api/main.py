@@ -5,7 +5,9 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import modules, registry, reserves, statistics
+
+# module_writes adds the write operations to the modules' router (same paths as the lists).
+from .routers import module_writes, modules, registry, reserves, statistics  # noqa: F401
 
 api = NinjaAPI(
     title="Qunyan API",

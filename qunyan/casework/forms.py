@@ -33,6 +33,8 @@ class _Where(forms.Form):
     """Village, villager group and the team members to choose from, all within the scope."""
 
     village = forms.ModelChoiceField(label=_("Village"), queryset=OrgUnit.objects.none())
+    # The record's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     group = forms.ModelChoiceField(
         label=_("Villager group"), queryset=OrgUnit.objects.none(), required=False
     )

@@ -14,6 +14,7 @@ from qunyan.core.audit import Action, audit_record, diff_fields
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
+from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
 
 from .models import MediationCase, MediationParty, MediationStep, mask_name
@@ -46,9 +47,15 @@ def case_save(
     by: Account | None,
     scope: Scope,
     case: MediationCase | None = None,
+    version: str = "",
 ) -> MediationCase:
-    """Record a case received (with its parties), or correct what was recorded."""
+    """Record a case received (with its parties), or correct what was recorded.
+
+    `version`: the case as the editor opened it (optimistic locking, core/versions.py).
+    """
     _check_case(case, scope)
+    if case is not None:
+        require_unchanged(case, version)
     errors = where_errors(
         village=data.village, group=data.group, people=mediators, scope=scope, field="mediators"
     )

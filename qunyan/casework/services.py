@@ -16,6 +16,7 @@ from qunyan.core.audit import Action, audit_record, diff_fields
 from qunyan.core.models import VILLAGE_KINDS, Account, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
+from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
 
 from .choices import DEFAULT_CATEGORIES
@@ -120,9 +121,15 @@ def service_save(
     by: Account | None,
     scope: Scope,
     record: ServiceRecord | None = None,
+    version: str = "",
 ) -> ServiceRecord:
-    """Record a service given in a village (or correct one), with the people who gave it."""
+    """Record a service given in a village (or correct one), with the people who gave it.
+
+    `version`: the record as the editor opened it (optimistic locking, core/versions.py).
+    """
     scope.require(Capability.RECORD_SERVICE)
+    if record is not None:
+        require_unchanged(record, version)
     errors = where_errors(
         village=data.village, group=data.group, people=servers, scope=scope, field="servers"
     )

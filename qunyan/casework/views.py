@@ -17,6 +17,7 @@ from qunyan.core.forms import add_service_errors
 from qunyan.core.models import OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
+from qunyan.core.versions import version_of
 
 from .attachments import attachment_add
 from .forms import ServiceFilterForm, ServiceForm
@@ -72,6 +73,7 @@ def service_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             category=record.category_id,
             group=record.group_id,
             servers=list(record.servers.values_list("pk", flat=True)),
+            version=version_of(record),
         )
     form = ServiceForm(
         request.POST or None,
@@ -92,6 +94,7 @@ def service_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     by=account_of(request),
                     scope=scope,
                     record=record,
+                    version=form.cleaned_data["version"],
                 )
                 photo = form.cleaned_data.get("photo")
                 if photo:

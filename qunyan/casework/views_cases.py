@@ -16,6 +16,7 @@ from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 
 from .forms import CaseFilterForm, CaseForm, CloseForm, FollowUpForm, PartyForm, StepForm
 from .mediation import (
@@ -61,7 +62,9 @@ def case_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             for name in ("title", "case_type", "received_on", "description")
         }
         initial.update(
-            group=case.group_id, mediators=list(case.mediators.values_list("pk", flat=True))
+            group=case.group_id,
+            mediators=list(case.mediators.values_list("pk", flat=True)),
+            version=version_of(case),
         )
     form = CaseForm(
         request.POST or None,
@@ -80,6 +83,7 @@ def case_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 by=account_of(request),
                 scope=scope,
                 case=case,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -12,6 +12,8 @@ from .models import Duty
 
 
 class DutyForm(forms.Form):
+    # The duty's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=40)
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=100)
     people_needed = forms.IntegerField(

@@ -15,6 +15,7 @@ from qunyan.core.audit import Action, audit_bulk, audit_entry, audit_record, dif
 from qunyan.core.models import Account, AuditEntry, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
+from qunyan.core.versions import require_unchanged
 from qunyan.people.choices import PARTY_MEMBER_STATUSES
 from qunyan.people.models import Person
 
@@ -74,10 +75,21 @@ def catalogue_ensure(*, town: OrgUnit, by: Account | None) -> list[Duty]:
 
 @transaction.atomic
 def duty_save(
-    *, town: OrgUnit, duty: Duty | None, data: dict[str, Any], by: Account | None, scope: Scope
+    *,
+    town: OrgUnit,
+    duty: Duty | None,
+    data: dict[str, Any],
+    by: Account | None,
+    scope: Scope,
+    version: str = "",
 ) -> Duty:
-    """Add a duty to the town's catalogue or change one."""
+    """Add a duty to the town's catalogue or change one.
+
+    `version`: the duty as the editor opened it (optimistic locking, core/versions.py).
+    """
     _check(scope, town)
+    if duty is not None:
+        require_unchanged(duty, version)
     clash = Duty.objects.filter(town=town, name=data["name"].strip())
     if duty is not None:
         clash = clash.exclude(pk=duty.pk)

@@ -127,6 +127,8 @@ class MonthForm(forms.Form):
 
 
 class CommendationForm(forms.Form):
+    # The honour's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     id_number = forms.CharField(
         label=_("ID number of the person"),
         required=False,

@@ -16,6 +16,7 @@ from qunyan.core.models import VILLAGE_KINDS, Account, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
+from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
 
 from .choices import Grade, Rating, RatingSource
@@ -251,9 +252,15 @@ def commendation_save(
     authority: str,
     by: Account | None,
     scope: Scope,
+    version: str = "",
 ) -> Commendation:
-    """Record an honour of one person or one village (the 表彰奖励 sheet's row, by hand)."""
+    """Record an honour of one person or one village (the 表彰奖励 sheet's row, by hand).
+
+    `version`: the honour as the editor opened it (optimistic locking, core/versions.py).
+    """
     scope.require(Capability.MANAGE_EVALUATION)
+    if commendation is not None:
+        require_unchanged(commendation, version)
     errors: dict[str, list[str]] = {}
     if (person is None) == (village is None):
         errors["__all__"] = [_("An honour goes to one person or to one village.")]

@@ -67,6 +67,9 @@ class StepForm(forms.Form):
 
     on = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    # The record's version when the page was opened: the step is the one the officer saw next
+    # (optimistic locking, core/versions.py), never silently the one after it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, number: int, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from qunyan.core.dates import day as day_text
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
+from qunyan.core.versions import require_unchanged
 from qunyan.people.choices import PoliticalStatus
 from qunyan.people.models import Person
 
@@ -255,14 +256,23 @@ def _violations(record: DevelopmentRecord, data: StepInput) -> list[str]:
 
 @transaction.atomic
 def development_step_record(
-    *, record: DevelopmentRecord, data: StepInput, by: Account | None, scope: Scope
+    *,
+    record: DevelopmentRecord,
+    data: StepInput,
+    by: Account | None,
+    scope: Scope,
+    version: str = "",
 ) -> DevelopmentRecord:
-    """Record the next step of a record, or refuse it with the rules it breaks."""
+    """Record the next step of a record, or refuse it with the rules it breaks.
+
+    `version`: the record as the officer saw it; a step recorded since is a conflict.
+    """
     _check_scope(scope, record.person)
     # Lock the record: two officers recording the same step at once cannot both pass.
     record = (
         DevelopmentRecord.objects.select_for_update().select_related("person").get(pk=record.pk)
     )
+    require_unchanged(record, version)
     problems = _violations(record, data)
     if problems:
         raise ValidationError(problems)

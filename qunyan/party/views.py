@@ -15,6 +15,7 @@ from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 from qunyan.people.models import Person
 from qunyan.people.selectors import person_by_id_number
 
@@ -122,7 +123,9 @@ def _detail(
     number = next_step(record_state(record))
     can_manage = account_of(request).can(Capability.MANAGE_PARTY)
     if step_form is None and number is not None and can_manage:
-        step_form = StepForm(number=number, scope=scope_of(request))
+        step_form = StepForm(
+            number=number, scope=scope_of(request), initial={"version": version_of(record)}
+        )
     return render(
         request,
         "party/record_detail.html",
@@ -160,6 +163,7 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.step_input(),
                 by=account_of(request),
                 scope=scope_of(request),
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qunyan.core.models import VILLAGE_KINDS, OrgUnit
 from qunyan.core.scopes import Scope
+from qunyan.core.versions import version_of
 
 from .choices import HomeTime, Intent, Occasion, OutreachWay
 from .models import Campaign, OutsideTalent
@@ -43,6 +44,8 @@ class TalentFilterForm(forms.Form):
 
 
 class TalentForm(forms.Form):
+    # The entry's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=20,
@@ -84,6 +87,7 @@ class TalentForm(forms.Form):
         if talent is not None:
             initial = {name: getattr(talent, name) for name in TalentData.__dataclass_fields__}
             initial["skills"] = talent.person.skills
+            initial["version"] = version_of(talent)
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         if talent is not None:
@@ -110,6 +114,8 @@ def _set_visitors(form: forms.Form, town: OrgUnit | None, scope: Scope) -> None:
 
 
 class OutreachForm(forms.Form):
+    # The contact's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     way = forms.ChoiceField(label=_("Way"), choices=OutreachWay.choices)
     visitor = _VisitorField()

@@ -18,6 +18,7 @@ from qunyan.core.models import Account
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
+from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
 from qunyan.people.services import PersonData, person_names, person_save
 
@@ -134,12 +135,16 @@ def talent_save(
     by: Account | None,
     scope: Scope,
     talent: OutsideTalent | None = None,
+    version: str = "",
 ) -> OutsideTalent:
     """Enter someone in the register, or update their entry; skills and phone go to the registry.
 
     `skills` None leaves the registry's skills as they are; an empty `phone` leaves the phone.
     """
     scope.require(Capability.CHANGE_PEOPLE)
+    if talent is not None:
+        # `version`: the entry as the editor opened it (optimistic locking, core/versions.py).
+        require_unchanged(talent, version)
     errors: dict[str, list[str]] = {}
     if not scope.contains(person.unit):
         errors["person"] = [_("This person is outside your area.")]
@@ -339,9 +344,11 @@ def outreach_update(
     visitor: Visitor = NOBODY,
     by: Account | None,
     scope: Scope,
+    version: str = "",
 ) -> Outreach:
     """Correct a recorded contact; a new date may move it to another campaign."""
     scope.require(Capability.CHANGE_PEOPLE)
+    require_unchanged(contact, version)
     person = contact.person
     _check_outreach(person, data, visitor, scope=scope, contact=contact)
     campaign = _campaign_of(person, data.date)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 from qunyan.party.models import DevelopmentRecord
 from qunyan.people.models import Person
 from qunyan.people.selectors import person_by_id_number
@@ -121,6 +122,7 @@ def talent_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=account_of(request),
                 scope=scope_of(request),
                 talent=talent,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -164,6 +166,7 @@ def _save_outreach(
             visitor=visitor,
             by=account_of(request),
             scope=scope,
+            version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
@@ -238,6 +241,7 @@ def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": contact.notes,
         "follow_up_on": contact.follow_up_on,
         "occasion": contact.occasion,
+        "version": version_of(contact),
     }
     form = _outreach_form(request, person, initial=initial)
     if request.method == "POST" and _save_outreach(request, form, person, contact):

@@ -41,6 +41,8 @@ def trainees(scope: Scope, on: datetime.date | None = None) -> QuerySet[Person]:
 
 
 class ClassForm(forms.Form):
+    # The class's version when the form was opened (optimistic locking, core/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     code = forms.CharField(label=_("Class number"), max_length=30)
     name = forms.CharField(label=_("Name"), max_length=100)
     programme = forms.ChoiceField(label=_("Programme"), choices=Programme.choices)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from qunyan.core.audit import Action, audit_record, diff_fields
 from qunyan.core.models import Account, OrgUnit
 from qunyan.core.upsert import UpsertCounts, records_upsert
+from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
 
 from .choices import NeedStatus
@@ -77,8 +78,14 @@ def class_save(
     data: dict[str, Any],
     training_class: TrainingClass | None = None,
     by: Account | None,
+    version: str = "",
 ) -> TrainingClass:
-    """Create a class of the town, or change one; numbers are unique within the town."""
+    """Create a class of the town, or change one; numbers are unique within the town.
+
+    `version`: the class as the editor opened it (optimistic locking, core/versions.py).
+    """
+    if training_class is not None:
+        require_unchanged(training_class, version)
     data = {name: data.get(name) for name in CLASS_FIELDS}
     for name in ("category", "teacher"):
         data[name] = (data[name] or "").strip()

@@ -16,14 +16,15 @@ from qunyan.evaluation.models import CadreGrade, Commendation, VillageRating
 from qunyan.mentoring.models import Mentor, Mentorship
 from qunyan.party.models import DevelopmentRecord
 from qunyan.talents.models import Campaign, Outreach, OutsideTalent
-from qunyan.training.models import Attendance, TrainingClass
+from qunyan.training.models import Attendance, TrainingClass, TrainingNeed
 
 from ..records import record_list
+from ..versions import Versioned
 
 router = Router(tags=["modules"])
 
 
-class TalentOut(Schema):
+class TalentOut(Versioned):
     """在外人才: someone from the town working or doing business elsewhere."""
 
     id: int
@@ -40,7 +41,7 @@ class TalentOut(Schema):
     investment: Decimal | None
 
 
-class OutreachOut(Schema):
+class OutreachOut(Versioned):
     """走访座谈: a home visit or symposium with someone working elsewhere."""
 
     id: int
@@ -55,7 +56,7 @@ class OutreachOut(Schema):
     follow_up_done_on: datetime.date | None
 
 
-class CampaignOut(Schema):
+class CampaignOut(Versioned):
     """A holiday outreach campaign (春节, 国庆 …) of a town."""
 
     id: int
@@ -66,7 +67,7 @@ class CampaignOut(Schema):
     ends_on: datetime.date
 
 
-class MentorOut(Schema):
+class MentorOut(Versioned):
     """导师: a mentor in the register."""
 
     id: int
@@ -78,7 +79,7 @@ class MentorOut(Schema):
     available: bool
 
 
-class MentorshipOut(Schema):
+class MentorshipOut(Versioned):
     """导师帮带: a mentor and a young cadre paired from one date (to another)."""
 
     id: int
@@ -138,7 +139,7 @@ record_list(
 )
 
 
-class TrainingClassOut(Schema):
+class TrainingClassOut(Versioned):
     """培训班: a class of a programme held by a town."""
 
     id: int
@@ -152,7 +153,7 @@ class TrainingClassOut(Schema):
     hours: Decimal | None
 
 
-class AttendanceOut(Schema):
+class AttendanceOut(Versioned):
     """参训记录: a person who attended a class (one 人次)."""
 
     id: int
@@ -162,7 +163,7 @@ class AttendanceOut(Schema):
     completed: bool
 
 
-class ServiceRecordOut(Schema):
+class ServiceRecordOut(Versioned):
     """服务记录: a service given to villagers by a three-chief team member."""
 
     id: int
@@ -176,7 +177,7 @@ class ServiceRecordOut(Schema):
     hours: Decimal
 
 
-class MediationCaseOut(Schema):
+class MediationCaseOut(Versioned):
     """调解: a dispute mediation case (the parties stay in the web pages, masked)."""
 
     id: int
@@ -208,6 +209,31 @@ record_list(
     unit_field="person__unit",
     out=AttendanceOut,
     year_lookup="training_class__starts_on__year",
+)
+
+
+class TrainingNeedOut(Schema):
+    """因需开班: a training need submitted for a person, waiting for (or placed in) a class."""
+
+    id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    village_id: int = Field(..., alias="person.unit_id")
+    topic: str
+    note: str
+    status: str
+    training_class_id: int | None
+    submitted_at: datetime.datetime
+
+
+record_list(
+    router,
+    "/training/needs/",
+    name="training_needs",
+    rows=lambda: TrainingNeed.objects.select_related("person"),
+    unit_field="person__unit",
+    out=TrainingNeedOut,
+    year_lookup="submitted_at__year",
 )
 record_list(
     router,
@@ -277,7 +303,7 @@ record_list(
 )
 
 
-class VillageRatingOut(Schema):
+class VillageRatingOut(Versioned):
     """年度考评: a village's rating (红旗村 / 模范村 / 先进村 / 一般) for a year."""
 
     id: int
@@ -288,7 +314,7 @@ class VillageRatingOut(Schema):
     source: str
 
 
-class CadreGradeOut(Schema):
+class CadreGradeOut(Versioned):
     """A cadre's annual grade (优秀 / 称职 / 基本称职 / 不称职)."""
 
     id: int
@@ -299,7 +325,7 @@ class CadreGradeOut(Schema):
     grade: str
 
 
-class CommendationOut(Schema):
+class CommendationOut(Versioned):
     """表彰奖励: an honour, by the authority that gave it, to a person or a whole village."""
 
     id: int
@@ -348,7 +374,7 @@ record_list(
 )
 
 
-class DevelopmentRecordOut(Schema):
+class DevelopmentRecordOut(Versioned):
     """发展党员: a person's path from application to full member (stage dates and source)."""
 
     id: int

@@ -1,18 +1,25 @@
 """The registry read by programs: units in scope and people (masked)."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
+from qunyan.core.access import account_of
 from qunyan.core.roles import Capability
+from qunyan.people.choices import Education, Gender, PoliticalStatus
 from qunyan.people.models import Person
 from qunyan.people.selectors import IDENTITIES, person_get, person_list
+from qunyan.people.services import PersonData, person_save
 
 from ..access import api_scope
 from ..errors import ERRORS
+from ..inputs import Day, Id, Text20, Text30, Text50, Text200, Version
 from ..pagination import Page, PageQuery, keyset_page
+from ..versions import Versioned, unchanged
 
 router = Router(tags=["registry"])
 
@@ -29,7 +36,7 @@ class UnitPage(Page):
     items: list[UnitOut]
 
 
-class PersonOut(Schema):
+class PersonOut(Versioned):
     id: int
     name: str
     gender: str
@@ -86,3 +93,57 @@ def person(request: HttpRequest, path: Path[PersonPath]) -> Person:
     """One person in scope (404 outside it, as if the record did not exist)."""
     scope = api_scope(request, Capability.VIEW_PEOPLE)
     return person_get(scope=scope, pk=path.person_id)
+
+
+class PersonPatch(Schema):
+    """The fields to change (those left out stay as they are) and the version read."""
+
+    version: Version
+    name: Text50 | None = None
+    # Write-only: a new number replaces the stored one; it is never shown unmasked.
+    id_number: Text20 | None = Field(None, description="write-only; shown masked")
+    phone: Text30 | None = Field(None, description="write-only; shown masked")
+    gender: Gender | None = None
+    ethnicity: Text20 | None = None
+    birth_date: Day | None = None
+    education: Education | Literal[""] | None = None
+    political_status: PoliticalStatus | Literal[""] | None = None
+    skills: Text200 | None = None
+    unit_id: Id | None = None
+
+
+EDITABLE = (
+    "name",
+    "id_number",
+    "phone",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "political_status",
+    "skills",
+)
+
+
+@router.patch("/people/{person_id}/", response={200: PersonOut, **ERRORS})
+def person_update(request: HttpRequest, path: Path[PersonPath], patch: PersonPatch) -> Person:
+    """Change a person in scope through the registry's service (validated and audited)."""
+    scope = api_scope(request, Capability.VIEW_PEOPLE, Capability.CHANGE_PEOPLE)
+    person = person_get(scope=scope, pk=path.person_id)
+    given = {name: value for name, value in patch.dict().items() if value is not None}
+    unit = person.unit
+    if patch.unit_id is not None:
+        found = scope.units().filter(pk=patch.unit_id).first()
+        if found is None:
+            raise ValidationError({"unit": [_("This unit is outside your area.")]})
+        unit = found
+    values = {name: given.get(name, getattr(person, name)) for name in EDITABLE}
+    with unchanged(person, patch.version):
+        person_save(
+            data=PersonData(unit=unit, **values),
+            by=account_of(request),
+            scope=scope,
+            person=person,
+            version=patch.version,
+        )
+    return person_get(scope=scope, pk=person.pk)

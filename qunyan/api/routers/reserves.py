@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from qunyan.core.roles import Capability
 from qunyan.reserves.choices import Stage
@@ -14,11 +14,12 @@ from qunyan.reserves.selectors import pool_list
 from ..access import api_scope
 from ..errors import ERRORS
 from ..pagination import FIRST_DAY, LAST_DAY, Page, PageQuery, keyset_page
+from ..versions import Versioned
 
 router = Router(tags=["reserves"])
 
 
-class ReserveOut(Schema):
+class ReserveOut(Versioned):
     id: int
     person_id: int
     person_name: str = Field(..., alias="person.name")

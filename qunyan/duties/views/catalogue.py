@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from qunyan.core.access import account_of, requires, scope_of, town_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 from qunyan.people.models import Person
 from qunyan.people.selectors import person_get
 
@@ -44,12 +45,19 @@ def duty_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except Duty.DoesNotExist:
             raise Http404 from None
     town = duty.town if duty else town_of(request)
-    initial = {f: getattr(duty, f) for f in DUTY_FIELDS} if duty else None
+    initial = (
+        {f: getattr(duty, f) for f in DUTY_FIELDS} | {"version": version_of(duty)} if duty else None
+    )
     form = DutyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             duty_save(
-                town=town, duty=duty, data=form.cleaned_data, by=account_of(request), scope=scope
+                town=town,
+                duty=duty,
+                data=form.cleaned_data,
+                by=account_of(request),
+                scope=scope,
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

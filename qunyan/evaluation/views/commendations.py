@@ -12,6 +12,7 @@ from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.models import VILLAGE_KINDS
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 from qunyan.people.models import Person
 from qunyan.people.selectors import person_by_id_number, person_get
 
@@ -52,6 +53,7 @@ def commendation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             "year": honour.year,
             "title": honour.title,
             "authority": honour.authority,
+            "version": version_of(honour),
         }
         person = honour.person
     elif request.GET.get("person", "").isdigit():
@@ -81,6 +83,7 @@ def commendation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                     authority=data["authority"],
                     by=user,
                     scope=scope,
+                    version=data["version"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

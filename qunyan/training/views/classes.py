@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.forms import add_service_errors
 from qunyan.core.roles import Capability
+from qunyan.core.versions import version_of
 
 from ..choices import Programme
 from ..forms import ClassForm, EnrolForm, SessionForm
@@ -69,6 +70,7 @@ def class_add(request: HttpRequest) -> HttpResponse:
 def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
     training_class = or_404(lambda: class_get(scope=scope_of(request), pk=pk))
     initial = {name: getattr(training_class, name) for name in CLASS_FIELDS}
+    initial["version"] = version_of(training_class)
     form = ClassForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,6 +79,7 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data,
                 training_class=training_class,
                 by=account_of(request),
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
