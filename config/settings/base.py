@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from qunyan.core.env import env_int, env_list, env_str
+from qunyan.core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("QUNYAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_tasks",
     "qunyan.core",
     "qunyan.people",
     "qunyan.reserves",
@@ -261,6 +262,14 @@ QUNYAN_RULES = {
     "ATTACHMENT_MAX_BYTES": env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
     "ATTACHMENT_IMAGE_MAX_PX": env_int("ATTACHMENT_IMAGE_MAX_PX", 1600),
 }
+
+# Background work (large imports, year reports) through Django's tasks framework. Here the
+# immediate backend runs a task in the request itself; production (prod.py) queues them in the
+# database for the `manage.py db_worker` process. QUNYAN_BACKGROUND_IMPORT sends the confirmed
+# web import to the queue instead of running it while the browser waits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+QUNYAN_BACKGROUND_IMPORT = env_bool("QUNYAN_BACKGROUND_IMPORT", False)
+QUNYAN_REPORT_DIR = VAR_DIR / "reports"
 
 # The public portal footer (product.md, item 12).
 QUNYAN_PORTAL = {

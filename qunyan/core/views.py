@@ -19,6 +19,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Account, OrgUnit
+from .pagination import keyset_page
 from .roles import Capability, Role
 from .selectors import audit_entries, unit_get, villages_of
 from .services import (
@@ -112,7 +113,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     entries = audit_entries(**filters)
     if request.GET.get("format") == "xlsx":
         return audit_workbook_response(entries, by=account_of(request))
-    page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    # Newest first by (at, id), page by page from a cursor: the log grows without bound.
+    page = keyset_page(
+        entries.select_related("actor"),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=50,
+    )
     return render(request, "core/audit_list.html", {"form": form, "page": page})
 
 

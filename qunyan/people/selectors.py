@@ -96,6 +96,23 @@ def search_condition(text: str) -> Q:
     return Q(name__icontains=text)
 
 
+# When browsing, a scope of up to this many units is applied as a list of unit ids rather than
+# as a join on the units' paths: PostgreSQL then estimates the rows from its statistics and walks
+# the pinyin index in order (a deep keyset page of a million-person town: 0.74 s → 0.07 s)
+# instead of sorting every person of the town. A search keeps the join: its matches may all lie
+# at the far end of the alphabet ("zhang"), where an ordered walk from "a" would be the slow plan.
+_SCOPE_AS_IDS_MAX = 2000
+
+
+def _in_scope(scope: Scope, people: QuerySet[Person], *, as_ids: bool) -> QuerySet[Person]:
+    if scope.is_unrestricted or not as_ids:
+        return scope.filter(people)
+    units = list(scope.units().values_list("pk", flat=True)[: _SCOPE_AS_IDS_MAX + 1])
+    if len(units) > _SCOPE_AS_IDS_MAX:
+        return scope.filter(people)
+    return people.filter(unit_id__in=units)
+
+
 def person_list(
     *,
     scope: Scope,
@@ -111,7 +128,7 @@ def person_list(
     """People in scope matching the filters, sorted (pinyin order by default)."""
     on = on or timezone.localdate()
     # The reserve mark beside a name: 后备力量优先入党提干.
-    people = scope.filter(Person.objects.select_related("unit")).annotate(
+    people = _in_scope(scope, Person.objects.select_related("unit"), as_ids=not q).annotate(
         is_reserve=_in_reserve_pool(on)
     )
     if q:

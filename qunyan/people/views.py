@@ -2,7 +2,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.audit import Action, audit_record
 from qunyan.core.forms import add_service_errors
 from qunyan.core.models import AuditEntry
+from qunyan.core.pagination import keyset_page
 from qunyan.core.roles import Capability
 from qunyan.core.versions import version_of
 
@@ -32,9 +32,13 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {key: value for key, value in form.cleaned_data.items() if value}
     people = person_list(scope=scope, **filters)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Keyset pages on the active sort (pinyin by default): no OFFSET, no full COUNT.
+    page = keyset_page(
+        people, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
     return render(
         request,

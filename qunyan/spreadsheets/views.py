@@ -1,13 +1,16 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_tasks import TaskResultStatus
 
 from qunyan.core.access import account_of, requires, scope_of
 from qunyan.core.roles import Capability
+from qunyan.core.tasks import workbook_import_task
 
 from .engine import workbook_export, workbook_import
 from .forms import ExportForm, WorkbookUploadForm
@@ -53,6 +56,23 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     path = upload_path(pending["token"]) if pending else None
     if pending is None or path is None:
         messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("spreadsheets:import")
+    if settings.QUNYAN_BACKGROUND_IMPORT:
+        # Large imports run in the worker (qunyan.core.tasks); the audit log records the outcome.
+        result = workbook_import_task.enqueue(
+            token=pending["token"], file_name=pending["name"], account_id=account_of(request).pk
+        )
+        names = {"name": pending["name"]}
+        if not result.is_finished:
+            messages.info(
+                request,
+                _("%(name)s is being imported in the background; the changes appear when done.")
+                % names,
+            )
+        elif result.status == TaskResultStatus.SUCCESSFUL and (result.return_value or {})["ok"]:
+            messages.success(request, _("%(name)s was imported.") % names)
+        else:
+            messages.error(request, _("%(name)s was not imported; upload it again.") % names)
         return redirect("spreadsheets:import")
     report = workbook_import(
         path,

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -106,12 +107,27 @@ def test_passwords_are_hashed_with_argon2_in_real_settings():
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def test_the_production_settings_pass_the_deploy_checks():
+@pytest.mark.parametrize(
+    "deployment",
+    [
+        {},
+        # Several app servers: pooled PostgreSQL, shared Redis, the background import queue on.
+        {
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+            "REDIS_URL": "redis://127.0.0.1:6379/15",
+            "QUNYAN_TASKS_BACKEND": "immediate",
+            "QUNYAN_BACKGROUND_IMPORT": "1",
+        },
+    ],
+    ids=["one-server", "pooled-redis"],
+)
+def test_the_production_settings_pass_the_deploy_checks(deployment):
     """`check --deploy` finds nothing with the production settings."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 60 + "-production-grade-secret-0123456789",
+        **deployment,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests; refused in deployment
     result = subprocess.run(
