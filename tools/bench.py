@@ -1,6 +1,12 @@
-"""Benchmarks of the workbook importer (`make bench`), each figure beside its limit or peer.
+"""Benchmarks of the importer and at province scale (`make bench`), each beside its limit or peer.
 
     .venv/bin/python tools/bench.py [--rows N] [--repeat K] [--smoke] [--no-postgres]
+        [--towns T --villages-per-town V --people P] [--skip-import|--skip-scale|--skip-web]
+
+The province-scale part (tools/benchlib/scale.py, web.py, scale_report.py) generates a data set
+with `qunyan generate` (PostgreSQL when reachable, else SQLite) and times `qunyan stats`, the
+registry list and search, the HTML pages, and the pages under load (gunicorn + locust); its
+table is the "Province scale" section of docs/benchmarks.md. The import part follows.
 
 Generates a synthetic exchange workbook (one town of 300 villages, N valid 人员 rows, fixed
 seed), then on SQLite (a temporary file) and PostgreSQL (a temporary database
@@ -74,6 +80,20 @@ def main() -> None:
         default=None,
         help="write cProfile stats of the end-to-end imports to this directory",
     )
+    parser.add_argument("--skip-import", action="store_true", help="leave out the import table")
+    parser.add_argument("--skip-scale", action="store_true", help="leave out the scale table")
+    parser.add_argument("--skip-web", action="store_true", help="leave out gunicorn + locust")
+    parser.add_argument("--towns", type=int, default=40, help="scale: towns (default 40)")
+    parser.add_argument(
+        "--villages-per-town", type=int, default=30, help="scale: villages per town (default 30)"
+    )
+    parser.add_argument(
+        "--people", type=int, default=1_000_000, help="scale: people (default 1,000,000)"
+    )
+    parser.add_argument(
+        "--web-seconds", type=int, default=20, help="scale: locust time per page (default 20)"
+    )
+    parser.add_argument("--web-users", type=int, default=8, help="scale: locust users (default 8)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -82,17 +102,75 @@ def main() -> None:
         return
     if args.smoke:
         args.rows, args.peer_rows, args.repeat = min(args.rows, 2_000), min(args.peer_rows, 200), 1
+        args.towns, args.villages_per_town, args.people = 2, 5, 2_000
+        args.web_seconds, args.web_users = 2, 4
     output = args.output
     if output is None and not args.smoke:
         output = ROOT / "docs" / "benchmarks.md"
-    bench(
-        args.rows,
-        args.peer_rows,
-        repeat=max(1, args.repeat),
-        postgres=not args.no_postgres,
-        output=output,
-        profile=args.profile,
-    )
+    postgres = not args.no_postgres
+    if not args.skip_import:
+        bench(
+            args.rows,
+            args.peer_rows,
+            repeat=max(1, args.repeat),
+            postgres=postgres,
+            output=output,
+            profile=args.profile,
+        )
+    if not args.skip_scale:
+        sizes = {"towns": args.towns, "villages": args.villages_per_town, "people": args.people}
+        bench_scale(
+            sizes,
+            postgres=postgres,
+            web=(args.web_seconds, args.web_users) if not args.skip_web else None,
+            runs=3 if args.smoke else 10,
+            output=output,
+        )
+
+
+def bench_scale(
+    sizes: dict[str, int],
+    *,
+    postgres: bool,
+    web: tuple[int, int] | None,
+    runs: int,
+    output: Path | None,
+) -> None:
+    """The province-scale table: generate, statistics, registry, pages under load."""
+    from benchlib import scale, scale_report
+
+    pg_version = tasks.postgres_version() if postgres else None
+    db = "postgres" if pg_version else "sqlite"
+    log(f"Scale on {db}: {sizes['towns']} towns × {sizes['villages']} villages, "
+        f"{sizes['people']:,} people")  # fmt: skip
+    workdir = Path(tempfile.mkdtemp(prefix="qunyan-bench-scale-"))
+    result: dict[str, Any] = {}
+    try:
+        worker("template", workdir, db=db)
+        log("  generate …")
+        result["generate"] = worker(
+            "scale_generate", workdir, db=db, towns=sizes["towns"],
+            villages=sizes["villages"], people=sizes["people"],
+        )  # fmt: skip
+        log(f"      {result['generate']['seconds']:,.0f} s")
+        log("  statistics, registry, pages in process …")
+        result["reads"] = worker("scale_reads", workdir, db=db, runs=runs)
+        if web:
+            log("  gunicorn + locust …")
+            result["web"] = worker("web", workdir, db=db, seconds=web[0], users=web[1])
+    finally:
+        if db == "postgres":
+            scale.drop_scale_database()
+            tasks.postgres_recreate(drop_only=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+    table = scale_report.render_scale(result, db=db, sizes=sizes)
+    print()
+    print(table)
+    if output is not None:
+        section = scale_report.render_section(table, machine_lines(pg_version))
+        document = output.read_text() if output.exists() else "# Benchmarks\n"
+        output.write_text(scale_report.merge_section(document, section))
+        log(f"Wrote {output}")
 
 
 def log(message: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 # One database per run of tools/bench.py (its workers inherit the name), so that two runs at
 # once (a CI smoke run beside a full one) do not drop each other's database.
-PG_BENCH_DB = os.environ.setdefault("QUNYAN_BENCH_PG_DB", f"qunyan_bench_{os.getpid()}")
+PG_BENCH_DB = os.environ.setdefault("QUNYAN_BENCH_PG_DB", f"qy_bench_{os.getpid()}")
 PG_BENCH_URL = f"postgresql://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
 RAW_COLUMNS = (
     "name",
@@ -373,4 +373,12 @@ def run(task: str, args: dict[str, Any]) -> dict[str, Any]:
         return task_sheet(workdir=workdir, **args)
     if task == "template":
         return task_template(workdir=workdir, **args)
+    if task in ("scale_generate", "scale_reads"):
+        from . import scale
+
+        return getattr(scale, f"task_{task}")(workdir=workdir, **args)  # type: ignore[no-any-return]
+    if task == "web":
+        from .web import task_web
+
+        return task_web(workdir=workdir, **args)
     raise SystemExit(f"unknown task {task}")
