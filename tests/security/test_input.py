@@ -64,3 +64,49 @@ def test_sql_metacharacters_in_search_find_nothing_and_break_nothing(alice, host
     assert response.status_code == 200
     assert hostile.name not in response.content.decode()
     assert Client().get("/people/").status_code == 302  # the table is still there for the next
+
+
+@pytest.fixture
+def hostile_records(tree, hostile):
+    """Markup in the free text of every module's records, inside the town officer's area."""
+    from qunyan.casework.tests.factories import make_case, make_service
+    from qunyan.duties.models import Duty
+    from qunyan.evaluation.models import Commendation
+    from qunyan.talents.tests.factories import make_talent
+    from qunyan.training.tests.factories import make_class
+
+    talent = make_talent(tree.niupingao, name="钱远", place=SCRIPT, trade=IMAGE[:60])
+    service = make_service(tree.niupingao, summary=SCRIPT + IMAGE, place=IMAGE[:60])
+    case = make_case(tree.niupingao, title=SCRIPT, parties=((SCRIPT[:20], ""),))
+    training_class = make_class(tree.yangjiaotang, "PX<b>1</b>")
+    honour = Commendation.objects.create(
+        person=hostile, year=2023, title=SCRIPT, authority=IMAGE[:60]
+    )
+    duty = Duty.objects.create(town=tree.yangjiaotang, name=IMAGE[:40])
+    return [
+        f"/talents/{talent.pk}/",
+        f"/casework/{service.pk}/",
+        f"/casework/cases/{case.pk}/",
+        f"/training/classes/{training_class.pk}/",
+        f"/evaluation/commendations/{honour.pk}/",
+        f"/duties/catalogue/{duty.pk}/",
+        f"/duties/villages/{tree.niupingao.pk}/",
+        f"/duties/people/{hostile.pk}/",
+    ]
+
+
+def test_markup_in_every_modules_text_comes_out_escaped(alice, hostile, hostile_records):
+    client = login(alice)
+    leaks, shown = [], 0
+    for url in [*_pages(hostile), *hostile_records]:
+        if url.startswith(("/logout/", "/i18n/", "/api/v1/docs")):
+            continue
+        response = client.get(url)
+        assert url not in hostile_records or response.status_code == 200, url
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        body = response.content.decode("utf-8", "replace")
+        leaks += [url for payload in (*PAYLOADS, "<b>1</b>") if payload in body]
+        shown += "&lt;script&gt;" in body
+    assert not leaks
+    assert shown >= 4  # the hostile text is really on the pages, escaped
