@@ -26,7 +26,7 @@ from qunyan.people.models import CadreTerm, Person
 from qunyan.reserves.models import Reserve
 from qunyan.reserves.selectors import EMPTY, pool_counts, shortfall
 from qunyan.talents.funnel import STAGES as OUTREACH_STAGES
-from qunyan.talents.funnel import _stage_people
+from qunyan.talents.funnel import stage_people
 from qunyan.talents.models import Outreach, OutsideTalent
 from qunyan.training.choices import PROGRAMME_WORDS
 from qunyan.training.models import Attendance, TrainingClass
@@ -185,7 +185,7 @@ def outreach_funnel(
     Only the totals: the full `returnee_funnel` also groups every step by village and campaign,
     which the dashboard does not show and which would double its time.
     """
-    steps = _stage_people(town=town, period_from=period_from, period_to=period_to, scope=scope)
+    steps = stage_people(town=town, period_from=period_from, period_to=period_to, scope=scope)
     return {
         "labels": [str(label) for _key, label in OUTREACH_STAGES],
         "values": [steps[key].count() for key, _label in OUTREACH_STAGES],

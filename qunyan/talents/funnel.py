@@ -81,7 +81,7 @@ def _via(contacts: QuerySet[Outreach], *, on: Any = None) -> Subquery:
     return Subquery(latest.order_by("-date", "-id").values("campaign")[:1])
 
 
-def _stage_people(
+def stage_people(
     *,
     town: OrgUnit,
     period_from: datetime.date,
@@ -156,7 +156,7 @@ def returnee_funnel(
     *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date, scope: Scope
 ) -> Funnel:
     """The funnel of a town's period as far as the scope sees it: totals, villages, campaigns."""
-    stages = _stage_people(town=town, period_from=period_from, period_to=period_to, scope=scope)
+    stages = stage_people(town=town, period_from=period_from, period_to=period_to, scope=scope)
     contacts = scope.filter(
         outreach_in_period(town=town, period_from=period_from, period_to=period_to),
         unit_field="person__unit",
