@@ -37,7 +37,10 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # the pool checks connections itself
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    # No JIT compilation: the statistics' queries run for a second at most, where compiling
+    # them costs more than it saves (70 ms of a province's 1 s; docs/deploy.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": env_int("QUNYAN_DB_POOL_MIN", 2),
         "max_size": env_int("QUNYAN_DB_POOL_MAX", 10),
         # Seconds a request waits for a free connection before failing (not hanging).

@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -52,6 +54,10 @@ class OrgUnit(models.Model):
 
 
 VILLAGE_KINDS = (OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY)
+
+# The towns a selector reads: one (`[town]`), a county's or a province's, or a queryset of them;
+# figures are grouped by town in one query however many there are.
+Towns = Collection[OrgUnit] | models.QuerySet[OrgUnit]
 
 
 class Account(AbstractUser):

@@ -99,6 +99,7 @@ def _talents(
                         plan.add(
                             "talents.Outreach",
                             person_id=person_id,
+                            town_id=plan.town_id,
                             date=day,
                             way=rng.choice(OutreachWay.values),
                             occasion=occasion,
@@ -228,6 +229,7 @@ def _mentoring(
             "mentoring.Mentorship",
             mentor_id=plan.person_ids[mentor],
             mentee_id=plan.person_ids[mentee],
+            town_id=plan.town_id,
             principle=Principle.TOWN_TO_VILLAGE
             if mentor in town_staff
             else rng.choice((Principle.VETERAN_TO_NEW, Principle.STRONG_TO_WEAK)),
@@ -257,6 +259,7 @@ def _commendations(plan: TownPlan, rng: random.Random, cadres: Cadres, period: P
                 plan.add(
                     "evaluation.Commendation",
                     person_id=plan.person_ids[index],
+                    town_id=plan.town_id,
                     year=period.report_year,
                     title="优秀村干部",
                     authority="镇党委",
@@ -265,6 +268,7 @@ def _commendations(plan: TownPlan, rng: random.Random, cadres: Cadres, period: P
                 plan.add(
                     "evaluation.Commendation",
                     person_id=plan.person_ids[index],
+                    town_id=plan.town_id,
                     year=period.report_year,
                     title="乡村振兴担当作为党组织书记",
                     authority="县委",

@@ -109,6 +109,8 @@ class Commendation(models.Model):
         null=True,
         blank=True,
     )
+    # The town that keeps the record: the person's (or the village's) town when it was written.
+    town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("town"))
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=100)
     authority = models.CharField(_("authority"), max_length=60)
@@ -134,7 +136,10 @@ class Commendation(models.Model):
                 name="commendation_person_or_village",
             ),
         ]
-        indexes = [models.Index(fields=["year", "authority"])]
+        indexes = [
+            models.Index(fields=["year", "authority"]),
+            models.Index(fields=["town", "year"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.title}: {self.person or self.village}"

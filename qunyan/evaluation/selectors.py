@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit, Towns
 from qunyan.core.scopes import Scope
 from qunyan.people.models import CadreTerm, Person
 
@@ -23,17 +23,19 @@ from .subsidies import Eligibility, departed_cadres, subsidy_terms_for
 from .workflow import excellent_quota, quota_percent, terms_in_year
 
 
-def ratings_of_year(*, town: OrgUnit, year: int) -> QuerySet[VillageRating]:
-    """The ratings of the town's villages and communities for one year."""
-    return VillageRating.objects.filter(village__parent=town, year=year)
+def ratings_of_year(*, towns: Towns, year: int) -> QuerySet[VillageRating]:
+    """The ratings of the towns' villages and communities for one year."""
+    return VillageRating.objects.filter(village__parent__in=towns, year=year)
 
 
-def commendations_in_years(*, town: OrgUnit, first: int, last: int) -> QuerySet[Commendation]:
-    """Commendations of people of the town whose year lies between first and last, inclusive.
+def commendations_in_years(*, towns: Towns, first: int, last: int) -> QuerySet[Commendation]:
+    """Commendations of people of the towns whose year lies between first and last, inclusive.
 
     Honours of a whole village have no person and so never count here.
     """
-    return Commendation.objects.filter(person__town=town, year__gte=first, year__lte=last)
+    return Commendation.objects.filter(
+        town__in=towns, person__isnull=False, year__gte=first, year__lte=last
+    )
 
 
 def villages_of(*, scope: Scope, town: OrgUnit) -> QuerySet[OrgUnit]:

@@ -44,11 +44,18 @@ def village_ratings_upsert(
 def commendations_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update commendations keyed by (person, year, title)."""
     person_ids = {record["person_id"] for record in records}
-    names = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
+    names: dict[int, str] = {}
+    town_of: dict[int, int] = {}
+    for pk, name, town_id in Person.objects.filter(pk__in=person_ids).values_list(
+        "pk", "name", "town_id"
+    ):
+        names[pk], town_of[pk] = name, town_id
+    # The town that keeps the honour: the person's town when it is written.
+    rows = [{"town_id": town_of[record["person_id"]], **record} for record in records]
     return records_upsert(
         Commendation,
         key=("person_id", "year", "title"),
-        rows=records,
+        rows=rows,
         by=by,
         describe=lambda honour: f"{honour.year} {honour.title}: {names[honour.person_id]}",
     )
@@ -289,8 +296,11 @@ def commendation_save(
         "title": title,
         "authority": authority,
     }
+    # The town that keeps the honour: its person's, or the honoured village's, when written.
+    town_id = person.town_id if person is not None else village.town_id if village else None
+    assert town_id is not None
     if commendation is None:
-        commendation = Commendation.objects.create(**values)
+        commendation = Commendation.objects.create(town_id=town_id, **values)
         audit_record(
             action=Action.CREATE, actor=by, target=commendation, changes=diff_fields({}, values)
         )
@@ -300,6 +310,8 @@ def commendation_save(
     if changes:
         for name, value in values.items():
             setattr(commendation, name, value)
+        if "person_id" in changes or "village_id" in changes:
+            commendation.town_id = town_id
         commendation.save()
         audit_record(action=Action.UPDATE, actor=by, target=commendation, changes=changes)
     return commendation

@@ -105,7 +105,9 @@ class CommendationSheet(SheetSpec):
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
         # Honours of whole villages have no 公民身份号码 and stay out of this sheet.
-        honours = Commendation.objects.filter(person__town=town).select_related("person")
+        honours = Commendation.objects.filter(town=town, person__isnull=False).select_related(
+            "person"
+        )
         for honour in honours.order_by("id").iterator(chunk_size=2000):
             if honour.person is not None:
                 yield [

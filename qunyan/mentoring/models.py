@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from qunyan.core.fields import recorded_by
+from qunyan.core.models import OrgUnit
 from qunyan.core.rules import rule_int
 from qunyan.people.models import Person
 
@@ -71,6 +72,8 @@ class Mentorship(models.Model):
     mentee = models.ForeignKey(
         Person, models.CASCADE, related_name="mentorships_received", verbose_name=_("mentee")
     )
+    # The town that keeps the record: the mentee's town when it was written.
+    town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("town"))
     principle = models.CharField(_("principle"), max_length=16, choices=Principle.choices)
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
@@ -94,7 +97,10 @@ class Mentorship(models.Model):
                 condition=~Q(mentor=F("mentee")), name="mentorship_mentor_is_not_mentee"
             ),
         ]
-        indexes = [models.Index(fields=["started_on", "ended_on"])]
+        indexes = [
+            models.Index(fields=["started_on", "ended_on"]),
+            models.Index(fields=["town", "started_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.mentee}"

@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from qunyan.core.models import OrgUnit
+from qunyan.core.models import OrgUnit, Towns
 from qunyan.core.rules import rule_int
 from qunyan.core.scopes import Scope
 from qunyan.people.models import CadreTerm, Person
@@ -36,13 +36,14 @@ from .models import Mentor, Mentorship
 
 
 def mentorships_active_in_period(
-    *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
+    *, towns: Towns, period_from: datetime.date, period_to: datetime.date
 ) -> QuerySet[Mentorship]:
     """Pairs active at any time in the closed period: paired by its end, not ended before it.
 
-    A pair counts for its mentee's town: mentors may come from the town or from above it.
+    A pair counts for its mentee's town (kept on the pair): mentors may come from the town or
+    from above it.
     """
-    return Mentorship.objects.filter(mentee__town=town, started_on__lte=period_to).filter(
+    return Mentorship.objects.filter(town__in=towns, started_on__lte=period_to).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=period_from)
     )
 
@@ -202,7 +203,7 @@ def mentoring_coverage(
     """The overview: the statistic's mentors and mentees, pairs by principle, who is idle on
     `as_of`, and the register's room, all within the scope."""
     period = scope.filter(
-        mentorships_active_in_period(town=town, period_from=period_from, period_to=period_to),
+        mentorships_active_in_period(towns=[town], period_from=period_from, period_to=period_to),
         unit_field="mentee__unit",
     )
     people = period.aggregate(

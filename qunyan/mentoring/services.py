@@ -25,11 +25,18 @@ from .suggestions import pair_principles
 def mentorships_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update mentoring pairs keyed by (mentor, mentee, start date)."""
     person_ids = {record[name] for record in records for name in ("mentor_id", "mentee_id")}
-    names = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
+    names: dict[int, str] = {}
+    town_of: dict[int, int] = {}
+    for pk, name, town_id in Person.objects.filter(pk__in=person_ids).values_list(
+        "pk", "name", "town_id"
+    ):
+        names[pk], town_of[pk] = name, town_id
+    # The town that keeps the pair: the mentee's town when it is written.
+    rows = [{"town_id": town_of[record["mentee_id"]], **record} for record in records]
     return records_upsert(
         Mentorship,
         key=("mentor_id", "mentee_id", "started_on"),
-        rows=records,
+        rows=rows,
         by=by,
         describe=lambda pair: f"{names[pair.mentor_id]} → {names[pair.mentee_id]}",
     )
@@ -236,6 +243,7 @@ def mentorship_create(
     pair = Mentorship.objects.create(
         mentor=mentor.person,
         mentee=mentee,
+        town_id=mentee.town_id,
         principle=principle,
         started_on=started_on,
         goals=goals.strip(),

@@ -62,7 +62,7 @@ class MentorshipSheet(SheetSpec):
         ctx.report.counts(self.name).add(counts)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
-        pairs = Mentorship.objects.filter(mentee__town=town).select_related("mentor", "mentee")
+        pairs = Mentorship.objects.filter(town=town).select_related("mentor", "mentee")
         for pair in pairs.order_by("id").iterator(chunk_size=2000):
             yield [
                 export_id(pair.mentor, reveal),

@@ -9,7 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit, Towns
 from qunyan.core.rules import rule_int
 from qunyan.core.scopes import Scope
 from qunyan.people.choices import SourceCategory
@@ -27,11 +27,11 @@ from .workflow import (
 
 
 def admissions_in_period(
-    *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
+    *, towns: Towns, period_from: datetime.date, period_to: datetime.date
 ) -> QuerySet[DevelopmentRecord]:
-    """Records of the town whose admission as probationary member falls in the closed period."""
+    """Records of the towns whose admission as probationary member falls in the closed period."""
     return DevelopmentRecord.objects.filter(
-        town=town, admitted_on__gte=period_from, admitted_on__lte=period_to
+        town__in=towns, admitted_on__gte=period_from, admitted_on__lte=period_to
     )
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from qunyan.core.models import OrgUnit
 from qunyan.core.scopes import Scope
+from qunyan.core.widgets import LongSelect
 
 from .choices import Education, Gender, PoliticalStatus
 from .selectors import AGE_BANDS, COLLEGE_PLUS, IDENTITIES, SORTS
@@ -27,7 +28,7 @@ class PersonFilterForm(forms.Form):
         max_length=50,
         widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin initials or ID number")}),
     )
-    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=LongSelect)
     identity = forms.ChoiceField(label=_("Identity"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), required=False)
     education = forms.ChoiceField(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,15 @@ from qunyan.core.models import OrgUnit
 
 from .choices import Education, Gender, PoliticalStatus
 from .idnumbers import mask_id_number, mask_phone
+
+_LABELS: dict[type[models.TextChoices], dict[str, Any]] = {}
+
+
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    labels = _LABELS.get(choices)
+    if labels is None:
+        labels = _LABELS[choices] = dict(choices.choices)
+    return str(labels.get(value, value))
 
 
 class Person(models.Model):
@@ -28,8 +39,11 @@ class Person(models.Model):
         _("political status"), max_length=20, choices=PoliticalStatus.choices, blank=True
     )
     unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="people", verbose_name=_("unit"))
-    # The unit's town, kept on the row so town statistics need no join.
-    town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", editable=False)
+    # The unit's town, kept on the row so town statistics need no join. Its indexes are the
+    # two below, which lead with it.
+    town = models.ForeignKey(
+        OrgUnit, models.PROTECT, related_name="+", editable=False, db_index=False
+    )
     phone = EncryptedTextField(_("phone"), blank=True)
     phone_index = models.CharField(max_length=40, blank=True, editable=False)
     skills = models.CharField(_("skills"), max_length=200, blank=True)
@@ -48,6 +62,8 @@ class Person(models.Model):
         ]
         indexes = [
             models.Index(fields=["town", "birth_date"]),
+            # A town's registry in pinyin order: its first page is 50 rows of this index.
+            models.Index(fields=["town", "name_pinyin", "id"], name="person_town_pinyin"),
             models.Index(fields=["phone_index"], name="person_phone_index"),
         ]
 
@@ -56,6 +72,17 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:person-detail", args=[self.pk])
+
+    # Labels from a dict made once: Django's get_FOO_display rebuilds the dict of the choices on
+    # every call, hashing each lazy label (a tenth of a millisecond: 15 ms a registry page).
+    def get_gender_display(self) -> str:  # type: ignore[no-redef]
+        return _label(Gender, self.gender)
+
+    def get_education_display(self) -> str:  # type: ignore[no-redef]
+        return _label(Education, self.education)
+
+    def get_political_status_display(self) -> str:  # type: ignore[no-redef]
+        return _label(PoliticalStatus, self.political_status)
 
     @property
     def masked_id_number(self) -> str:

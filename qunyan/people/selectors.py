@@ -5,11 +5,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
+from django.db import connection
+from django.db.models import Exists, Func, OuterRef, Q, QuerySet, TextField, Value
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from qunyan.core.models import OrgUnit
 from qunyan.core.scopes import Scope
 from qunyan.reports.periods import born_after_for_age_at_most
 
@@ -93,7 +97,30 @@ def search_condition(text: str) -> Q:
     if _ASCII.match(text):
         lowered = text.lower()
         return Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
-    return Q(name__icontains=text)
+    return _name_contains(text)
+
+
+class _NameGrams(Func):
+    """The characters and pairs of characters of a name: people.0003's indexed function."""
+
+    function = "qunyan_name_grams"
+    output_field = ArrayField(TextField())
+
+
+def _name_contains(text: str) -> Q:
+    """`name` contains the text, through the index of pairs of characters on PostgreSQL.
+
+    A name holding every pair of the text is a candidate; for one or two characters it is the
+    answer itself, for more the LIKE confirms the order. Only the index is selective: the LIKE
+    beside a lone pair would make the planner think the match rare and walk the pinyin order.
+    """
+    contains = Q(name__icontains=text)
+    if connection.vendor != "postgresql":
+        return contains
+    lowered = text.lower()
+    grams = sorted({lowered[i : i + 2] for i in range(len(lowered) - 1)}) or [lowered]
+    candidates = Q(DataContains(_NameGrams("name"), Value(grams, ArrayField(TextField()))))
+    return candidates if len(lowered) <= 2 else candidates & contains
 
 
 # When browsing, a scope of up to this many units is applied as a list of unit ids rather than
@@ -104,7 +131,22 @@ def search_condition(text: str) -> Q:
 _SCOPE_AS_IDS_MAX = 2000
 
 
+def _scope_town(scope: Scope) -> int | None:
+    """The town, when the scope is exactly one town's subtree."""
+    if scope.root_paths is None or len(scope.root_paths) != 1:
+        return None
+    unit = scope.account.unit if scope.account is not None else None
+    if unit is None or unit.path != scope.root_paths[0]:
+        unit = OrgUnit.objects.filter(path=scope.root_paths[0]).first()
+    return unit.pk if unit is not None and unit.kind == OrgUnit.Kind.TOWN else None
+
+
 def _in_scope(scope: Scope, people: QuerySet[Person], *, as_ids: bool) -> QuerySet[Person]:
+    # A town's subtree is its people (`town` is their unit's town): the (town, pinyin) index
+    # then gives a page of the town's registry without reading the rest of the town.
+    town = _scope_town(scope)
+    if town is not None:
+        return people.filter(town_id=town)
     if scope.is_unrestricted or not as_ids:
         return scope.filter(people)
     units = list(scope.units().values_list("pk", flat=True)[: _SCOPE_AS_IDS_MAX + 1])
@@ -127,10 +169,7 @@ def person_list(
 ) -> QuerySet[Person]:
     """People in scope matching the filters, sorted (pinyin order by default)."""
     on = on or timezone.localdate()
-    # The reserve mark beside a name: 后备力量优先入党提干.
-    people = _in_scope(scope, Person.objects.select_related("unit"), as_ids=not q).annotate(
-        is_reserve=_in_reserve_pool(on)
-    )
+    people = _in_scope(scope, Person.objects.select_related("unit"), as_ids=not q)
     if q:
         people = people.filter(search_condition(q))
     if unit:
@@ -150,6 +189,22 @@ def person_list(
     if political_status:
         people = people.filter(political_status=political_status)
     return people.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def mark_reserves(people: list[Person], *, on: datetime.date | None = None) -> list[Person]:
+    """Set `is_reserve` on a page of people: the mark beside a name (后备力量优先入党提干).
+
+    One query for the page. As an annotation of the list, PostgreSQL hashed the whole pool
+    before it read the first row: 30 ms a page at a province's size.
+    """
+    from qunyan.reserves.selectors import reserves_in_pool
+
+    on = on or timezone.localdate()
+    ids = [person.pk for person in people]
+    pooled = set(reserves_in_pool(on=on).filter(person__in=ids).values_list("person", flat=True))
+    for person in people:
+        person.is_reserve = person.pk in pooled  # type: ignore[attr-defined]
+    return people
 
 
 def person_get(*, scope: Scope, pk: int) -> Person:

@@ -18,7 +18,7 @@ from qunyan.core.versions import version_of
 from .forms import PersonFilterForm, PersonForm
 from .models import Person
 from .sections import person_sections
-from .selectors import person_get, person_list
+from .selectors import mark_reserves, person_get, person_list
 from .services import PersonData, person_save
 
 PAGE_SIZE = 50
@@ -36,6 +36,7 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     page = keyset_page(
         people, after=request.GET.get("after"), before=request.GET.get("before"), size=PAGE_SIZE
     )
+    mark_reserves(page.object_list)
     query = request.GET.copy()
     for key in ("page", "after", "before"):
         query.pop(key, None)

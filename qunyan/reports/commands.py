@@ -32,7 +32,12 @@ def town_and_period(options: dict[str, Any]) -> tuple[OrgUnit, datetime.date, da
         raise CommandError(_("No such town."))
     if len(found) > 1:
         raise CommandError(_("Several towns match; name one with --town."))
+    return found[0], *period(options)
+
+
+def period(options: dict[str, Any]) -> tuple[datetime.date, datetime.date]:
+    """The period from the command line, or a CommandError saying what is off."""
     period_from, period_to = parse_date(options["period_from"]), parse_date(options["period_to"])
     if period_to < period_from:
         raise CommandError(_("The end of the period is before its start."))
-    return found[0], period_from, period_to
+    return period_from, period_to

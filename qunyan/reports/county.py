@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from qunyan.core.models import OrgUnit
 from qunyan.core.xlsx import safe_row
 
-from .dashboard import presence
+from .dashboard import presence_by_town
 from .figures import flatten, label_of, module_of
-from .selectors import town_statistics
+from .selectors import statistics_by_town
 
 DEFICIENT = "reserves.deficient_villages"
 
@@ -39,11 +39,12 @@ def county_rows(
     """Each town's statistics, flattened; the list of short villages becomes their number."""
     keys: list[str] = []
     rows = []
+    by_town = statistics_by_town(
+        towns, period_from=period_from, period_to=period_to, as_of=period_to
+    )
+    presence = presence_by_town(towns)
     for town in towns:
-        stats = town_statistics(
-            town=town, period_from=period_from, period_to=period_to, as_of=period_to
-        )
-        present = presence(town)
+        stats, present = by_town[town.pk], presence[town.pk]
         values: dict[str, int | None] = {}
         for path, value in flatten(stats):
             if path not in keys:

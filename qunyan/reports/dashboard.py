@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit, Towns
 from qunyan.core.rules import rule
 from qunyan.core.scopes import Scope
 from qunyan.evaluation.choices import RATING_WORDS
@@ -36,27 +36,31 @@ from .periods import born_after_for_age_at_most
 from .structure import MAX_STRUCTURE_POINTS, structure, structure_days
 
 
-def presence(town: OrgUnit) -> dict[str, bool]:
-    """Whether each module holds any record for the town at all (one query)."""
+def presence_by_town(towns: Towns) -> dict[int, dict[str, bool]]:
+    """Whether each module holds any record for each town at all (one query for all towns)."""
     checks = {
         "cadres": CadreTerm.objects.filter(village__parent=OuterRef("pk")),
         "reserves": Reserve.objects.filter(town=OuterRef("pk")),
         "party": DevelopmentRecord.objects.filter(town=OuterRef("pk")),
         "talents": OutsideTalent.objects.filter(town=OuterRef("pk")),
-        "outreach": Outreach.objects.filter(person__town=OuterRef("pk")),
+        "outreach": Outreach.objects.filter(town=OuterRef("pk")),
         "training": TrainingClass.objects.filter(town=OuterRef("pk")),
-        "mentoring": Mentorship.objects.filter(mentee__town=OuterRef("pk")),
+        "mentoring": Mentorship.objects.filter(town=OuterRef("pk")),
         "ratings": VillageRating.objects.filter(village__parent=OuterRef("pk")),
-        "commendations": Commendation.objects.filter(person__town=OuterRef("pk")),
+        "commendations": Commendation.objects.filter(town=OuterRef("pk"), person__isnull=False),
     }
     # Prefixed: some keys are also reverse relations of OrgUnit ("ratings").
-    row = (
-        OrgUnit.objects.filter(pk=town.pk)
+    rows = (
+        OrgUnit.objects.filter(pk__in=[town.pk for town in towns])
         .annotate(**{f"has_{key}": Exists(query) for key, query in checks.items()})
-        .values(*(f"has_{key}" for key in checks))
-        .get()
+        .values("pk", *(f"has_{key}" for key in checks))
     )
-    return {key: bool(row[f"has_{key}"]) for key in checks}
+    return {row["pk"]: {key: bool(row[f"has_{key}"]) for key in checks} for row in rows}
+
+
+def presence(town: OrgUnit) -> dict[str, bool]:
+    """Whether each module holds any record for the town at all (one query)."""
+    return presence_by_town([town])[town.pk]
 
 
 def village_reserves(*, town: OrgUnit, on: datetime.date) -> list[dict[str, Any]]:
@@ -109,7 +113,7 @@ def training_by_month(
     *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
 ) -> dict[str, Any]:
     """Person-times (人次) per month of class start and programme (one query)."""
-    classes = classes_started_in_period(town=town, period_from=period_from, period_to=period_to)
+    classes = classes_started_in_period(towns=[town], period_from=period_from, period_to=period_to)
     # Grouped by start day (a few dozen rows), then by month here: SQLite has no cheap month
     # truncation, and the result is the same.
     rows = (
@@ -137,7 +141,7 @@ def mentoring_coverage(
     *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date, on: datetime.date
 ) -> dict[str, Any]:
     """Mentees per principle in the period, and the young serving cadres with a mentor on a day."""
-    pairs = mentorships_active_in_period(town=town, period_from=period_from, period_to=period_to)
+    pairs = mentorships_active_in_period(towns=[town], period_from=period_from, period_to=period_to)
     per_principle = dict(
         pairs.order_by().values_list("principle").annotate(n=Count("mentee", distinct=True))
     )

@@ -153,7 +153,7 @@ def _honours(
     # The rare honours (an authority with few people) are named as the article names them.
     rare = [authority for authority, n in honours["by_authority"].items() if n <= 3]
     rows = (
-        commendations_in_years(town=town, first=years[0], last=years[1])
+        commendations_in_years(towns=[town], first=years[0], last=years[1])
         .filter(authority__in=rare)
         .order_by("year", "id")
         .values_list("year", "title", "person", "person__unit__name")[:5]

@@ -8,7 +8,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from qunyan.core.models import VILLAGE_KINDS, OrgUnit
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit, Towns
 from qunyan.core.rules import rule
 from qunyan.core.scopes import Scope
 from qunyan.people.choices import COLLEGE_OR_ABOVE, PARTY_MEMBER_STATUSES, Gender
@@ -48,18 +48,37 @@ def _measures(on: datetime.date) -> dict[str, Count]:
     return measures
 
 
+def pool_counts_by_town(
+    *, towns: Towns, on: datetime.date, only: tuple[str, ...] = ()
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
+    """The towns' pool on a day: each town's totals, and the same counts per village (one
+    query, however many towns); a town or village with nobody in the pool is left out.
+
+    Counted per town and village, then added up: a person has one unit, so the sums are the
+    distinct counts (a province's pool is read once, not once per total). `only` names the
+    measures wanted, when not all (each costs a distinct count over the whole pool).
+    """
+    pool = reserves_in_pool(on=on).filter(town__in=towns).order_by()
+    measures = _measures(on)
+    if only:
+        measures = {key: measures[key] for key in only}
+    per_town: dict[int, dict[str, int]] = {}
+    per_village: dict[int, dict[str, int]] = {}
+    for row in pool.values("town", "person__unit").annotate(**measures):
+        town, village = row.pop("town"), row.pop("person__unit")
+        for table, key in ((per_town, town), (per_village, village)):
+            sums = table.setdefault(key, dict.fromkeys(row, 0))
+            for measure, n in row.items():
+                sums[measure] += n
+    return per_town, per_village
+
+
 def pool_counts(
     *, town: OrgUnit, on: datetime.date
 ) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
-    """The town's pool on a day: totals, and the same counts per village (two queries)."""
-    pool = reserves_in_pool(on=on).filter(town=town)
-    measures = _measures(on)
-    totals = pool.aggregate(**measures)
-    per_village = {
-        row.pop("person__unit"): row
-        for row in pool.order_by().values("person__unit").annotate(**measures)
-    }
-    return totals, per_village
+    """The town's pool on a day: totals, and the same counts per village."""
+    per_town, per_village = pool_counts_by_town(towns=[town], on=on)
+    return per_town.get(town.pk, dict(EMPTY)), per_village
 
 
 EMPTY = dict.fromkeys(_measures(datetime.date(2000, 1, 1)), 0)

@@ -314,6 +314,7 @@ def symposium_attendance(
         [
             Outreach(
                 person=person,
+                town_id=person.town_id,
                 date=symposium.held_on,
                 way=OutreachWay.SYMPOSIUM,
                 occasion=campaign.occasion,

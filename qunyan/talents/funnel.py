@@ -91,13 +91,13 @@ def stage_people(
     """Each step's people, annotated with the campaign they count for (`via`)."""
     in_period = {"gte": period_from, "lte": period_to}
     contacts = scope.filter(
-        outreach_in_period(town=town, period_from=period_from, period_to=period_to),
+        outreach_in_period(towns=[town], period_from=period_from, period_to=period_to),
         unit_field="person__unit",
     )
     committed = contacts.filter(intent=Intent.COMMITTED)
     talents = scope.filter(OutsideTalent.objects.filter(town=town), unit_field="person__unit")
     starts = scope.filter(
-        business_starts_in_period(town=town, period_from=period_from, period_to=period_to),
+        business_starts_in_period(towns=[town], period_from=period_from, period_to=period_to),
         unit_field="person__unit",
     )
     everyone = Outreach.objects.all()
@@ -158,7 +158,7 @@ def returnee_funnel(
     """The funnel of a town's period as far as the scope sees it: totals, villages, campaigns."""
     stages = stage_people(town=town, period_from=period_from, period_to=period_to, scope=scope)
     contacts = scope.filter(
-        outreach_in_period(town=town, period_from=period_from, period_to=period_to),
+        outreach_in_period(towns=[town], period_from=period_from, period_to=period_to),
         unit_field="person__unit",
     )
     totals = {key: people.count() for key, people in stages.items()}

@@ -181,6 +181,8 @@ class Outreach(VisitedBy):
     person = models.ForeignKey(
         Person, models.CASCADE, related_name="outreach_contacts", verbose_name=_("person")
     )
+    # The town that keeps the record: the person's town when it was written.
+    town = models.ForeignKey(OrgUnit, models.PROTECT, related_name="+", verbose_name=_("town"))
     date = models.DateField(_("date"))
     way = models.CharField(_("way"), max_length=12, choices=OutreachWay.choices)
     occasion = models.CharField(_("occasion"), max_length=16, choices=Occasion.choices)
@@ -218,6 +220,7 @@ class Outreach(VisitedBy):
         indexes = [
             models.Index(fields=["date"]),
             models.Index(fields=["follow_up_on"], name="talents_outreach_follow_up"),
+            models.Index(fields=["town", "date"]),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from qunyan.core.models import OrgUnit
+from qunyan.core.models import Towns
 from qunyan.core.scopes import Scope
 from qunyan.people.models import Person
 from qunyan.people.selectors import search_condition
@@ -15,19 +15,19 @@ from .models import Assignment, Campaign, Outreach, OutsideTalent, Symposium
 
 
 def business_starts_in_period(
-    *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
+    *, towns: Towns, period_from: datetime.date, period_to: datetime.date
 ) -> QuerySet[OutsideTalent]:
-    """Talents of the town who came home and started a business within the closed period."""
+    """Talents of the towns who came home and started a business within the closed period."""
     return OutsideTalent.objects.filter(
-        town=town, business_started_on__gte=period_from, business_started_on__lte=period_to
+        town__in=towns, business_started_on__gte=period_from, business_started_on__lte=period_to
     )
 
 
 def outreach_in_period(
-    *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
+    *, towns: Towns, period_from: datetime.date, period_to: datetime.date
 ) -> QuerySet[Outreach]:
-    """Contacts with people of the town dated within the closed period."""
-    return Outreach.objects.filter(person__town=town, date__gte=period_from, date__lte=period_to)
+    """Contacts with people of the towns dated within the closed period."""
+    return Outreach.objects.filter(town__in=towns, date__gte=period_from, date__lte=period_to)
 
 
 def overdue_follow_ups(*, on: datetime.date) -> QuerySet[Outreach]:

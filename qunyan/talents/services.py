@@ -47,23 +47,24 @@ def outreach_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) ->
 
     Contacts that fall in a campaign's days are linked to it, as those recorded by form are.
     """
-    names = person_names(record["person_id"] for record in records)
+    names: dict[int, str] = {}
+    town_of: dict[int, int] = {}
+    for pk, name, town_id in Person.objects.filter(
+        pk__in={record["person_id"] for record in records}
+    ).values_list("pk", "name", "town_id"):
+        names[pk], town_of[pk] = name, town_id
+    # The town that keeps the contact: the person's town when it is written.
+    rows = [{"town_id": town_of[record["person_id"]], **record} for record in records]
     counts = records_upsert(
         Outreach,
         key=("person_id", "date", "way"),
-        rows=records,
+        rows=rows,
         by=by,
         describe=lambda contact: f"{names[contact.person_id]} {contact.date}",
     )
     if records:
-        towns = (
-            Person.objects.filter(pk__in=list(names))
-            .order_by()
-            .values_list("town_id", flat=True)
-            .distinct()
-        )
         days = [record["date"] for record in records]
-        for town_id in towns:
+        for town_id in sorted(set(town_of.values())):
             outreach_relink(
                 town_id=town_id, first=min(days), last=max(days), person_ids=list(names)
             )
@@ -301,6 +302,7 @@ def outreach_record(
     occasion = data.occasion or (campaign.occasion if campaign else Occasion.OTHER)
     contact = Outreach.objects.create(
         person=person,
+        town_id=person.town_id,
         date=data.date,
         way=data.way,
         occasion=occasion,

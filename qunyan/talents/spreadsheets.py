@@ -106,7 +106,7 @@ class OutreachSheet(SheetSpec):
         ctx.report.counts(self.name).add(counts)
 
     def export_rows(self, *, town: OrgUnit, reveal: bool) -> Iterable[list[Any]]:
-        contacts = Outreach.objects.filter(person__town=town).select_related("person")
+        contacts = Outreach.objects.filter(town=town).select_related("person")
         for contact in contacts.order_by("id").iterator(chunk_size=2000):
             yield [
                 contact.date,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
-from qunyan.core.models import OrgUnit
+from qunyan.core.models import Towns
 from qunyan.core.scopes import Scope
 from qunyan.people.models import Person
 
@@ -26,11 +26,11 @@ M = TypeVar("M", bound=models.Model)
 
 
 def classes_started_in_period(
-    *, town: OrgUnit, period_from: datetime.date, period_to: datetime.date
+    *, towns: Towns, period_from: datetime.date, period_to: datetime.date
 ) -> QuerySet[TrainingClass]:
-    """The town's classes that start within the closed period."""
+    """The towns' classes that start within the closed period."""
     return TrainingClass.objects.filter(
-        town=town, starts_on__gte=period_from, starts_on__lte=period_to
+        town__in=towns, starts_on__gte=period_from, starts_on__lte=period_to
     )
 
 

@@ -80,7 +80,7 @@ def hostile_records(tree, hostile):
     case = make_case(tree.niupingao, title=SCRIPT, parties=((SCRIPT[:20], ""),))
     training_class = make_class(tree.yangjiaotang, "PX<b>1</b>")
     honour = Commendation.objects.create(
-        person=hostile, year=2023, title=SCRIPT, authority=IMAGE[:60]
+        person=hostile, town=hostile.town, year=2023, title=SCRIPT, authority=IMAGE[:60]
     )
     duty = Duty.objects.create(town=tree.yangjiaotang, name=IMAGE[:40])
     return [

@@ -161,7 +161,7 @@ def _module_records(tree) -> dict[str, Any]:
             nominated_on=datetime.date(2026, 1, 5),
         ),
         "commendation": Commendation.objects.create(
-            person=member_, year=2023, title="优秀党员", authority="镇党委"
+            person=member_, town=member_.town, year=2023, title="优秀党员", authority="镇党委"
         ),
         "pay_standard": PayStandard.objects.create(
             town=tree.baishui, year=2023, post="村委委员", base_monthly=2000, bonus_base=6000

@@ -233,6 +233,7 @@ def test_outreach_contacts_take_attachments_in_their_scope(
     talent = make_talent(tree.niupingao)
     contact = Outreach.objects.create(
         person=talent.person,
+        town=talent.town,
         date=datetime.date(2026, 2, 1),
         way=OutreachWay.HOME_VISIT,
         occasion=Occasion.SPRING_FESTIVAL,

@@ -73,6 +73,9 @@ def task_scale_generate(
 
         with psycopg.connect(scale_url(db, workdir), autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
+            # The server as docs/deploy.md sets it up (there with ALTER SYSTEM).
+            conn.execute(f"ALTER DATABASE {PG_SCALE_DB} SET random_page_cost = 1.1")
+            conn.execute(f"ALTER DATABASE {PG_SCALE_DB} SET jit = off")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -119,7 +122,7 @@ def task_scale_reads(db: str, workdir: Path, runs: int) -> dict[str, Any]:
     from qunyan.people.models import Person
     from qunyan.people.selectors import person_list
     from qunyan.reports.periods import default_period
-    from qunyan.reports.selectors import town_statistics
+    from qunyan.reports.selectors import statistics_by_town, town_statistics
 
     root = OrgUnit.objects.filter(parent=None, kind=OrgUnit.Kind.COUNTY).order_by("-pk").first()
     assert root is not None, "no generated data set"
@@ -130,9 +133,8 @@ def task_scale_reads(db: str, workdir: Path, runs: int) -> dict[str, Any]:
     def stats_town(t: OrgUnit = town) -> dict[str, Any]:
         return town_statistics(town=t, period_from=start, period_to=end, as_of=end)
 
-    def stats_all() -> None:
-        for t in towns:
-            stats_town(t)
+    def stats_all() -> None:  # `qunyan stats --all-towns`
+        statistics_by_town(towns, period_from=start, period_to=end, as_of=end)
 
     def ping() -> None:
         with connection.cursor() as cursor:

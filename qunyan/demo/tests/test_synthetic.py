@@ -1,6 +1,8 @@
 """`qunyan generate`: a tiny synthetic data set, checked for consistency on either database."""
 
 import datetime
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from qunyan.people.models import CadreTerm, Person
 from qunyan.people.pinyin import name_keys
 from qunyan.people.selectors import person_by_id_number, person_list
 from qunyan.people.services import PHONE_PURPOSE
-from qunyan.reports.selectors import town_statistics
+from qunyan.reports.selectors import statistics_by_town, town_statistics
 from qunyan.spreadsheets.engine import workbook_import
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,21 @@ def test_ids_decrypt_validate_and_are_found_by_blind_index(generated):
     other = OrgUnit.objects.filter(parent=generated.root).exclude(pk=town.pk).get()
     assert person_by_id_number(scope=Scope(root_paths=(town.path,)), text=sample.id_number)
     assert person_by_id_number(scope=Scope(root_paths=(other.path,)), text=sample.id_number) is None
+
+
+def test_every_town_at_once_is_each_town_alone(generated):
+    """The province-level call groups by town: the same figures as one town at a time."""
+    first, last = period_of(SPEC)
+    towns = list(OrgUnit.objects.filter(parent=generated.root).order_by("name"))
+    together = statistics_by_town(towns, period_from=first, period_to=last, as_of=last)
+    for town in towns:
+        alone = town_statistics(town=town, period_from=first, period_to=last, as_of=last)
+        assert together[town.pk] == alone
+    assert together[towns[0].pk]["reserves"] != together[towns[1].pk]["reserves"]
+    out = io.StringIO()
+    call_command("stats", "--all-towns", "--from", "2023-01-01", "--to", "2025-12-31", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed == [together[town.pk] for town in towns]
 
 
 def test_town_statistics_are_not_trivial(generated):

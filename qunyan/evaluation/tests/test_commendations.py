@@ -31,7 +31,9 @@ def save(**values):
 def test_a_village_honour_does_not_count_as_a_person(niupingao, yangjiaotang):
     save(person=make_person(niupingao))
     save(village=niupingao, title="先进基层党组织", authority="祁阳市委")
-    result = commendations(town=yangjiaotang, period_from=D(2023, 1, 1), period_to=D(2023, 12, 31))
+    result = commendations([yangjiaotang], period_from=D(2023, 1, 1), period_to=D(2023, 12, 31))[
+        yangjiaotang.pk
+    ]
     assert result == {"persons": 1, "by_authority": {"镇党委": 1}}
 
 

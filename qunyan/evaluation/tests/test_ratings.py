@@ -78,7 +78,11 @@ def test_computed_ratings_feed_the_statistics(two_indicators, niupingao, shimen,
         D("93.75"),
         RatingSource.COMPUTED,
     )
-    assert ratings(town=yangjiaotang, year=2023) == {"红旗村": 1, "模范村": 0, "先进村": 0}
+    assert ratings([yangjiaotang], year=2023)[yangjiaotang.pk] == {
+        "红旗村": 1,
+        "模范村": 0,
+        "先进村": 0,
+    }
     rating_set(village=niupingao, year=2023, rating=Rating.MODEL, by=None, scope=scope)
     rating.refresh_from_db()
     assert (rating.rating, rating.total_score, rating.source) == (

@@ -26,7 +26,9 @@ def test_commendations_count_distinct_people_of_the_periods_years(niupingao, don
     make_commendation(make_person(niupingao), 2024)
     make_commendation(make_person(dongcun), 2022)
     # A period from mid-2021 to mid-2023 still covers the years 2021 to 2023.
-    result = commendations(town=yangjiaotang, period_from=D(2021, 7, 1), period_to=D(2023, 6, 30))
+    result = commendations([yangjiaotang], period_from=D(2021, 7, 1), period_to=D(2023, 6, 30))[
+        yangjiaotang.pk
+    ]
     assert result == {"persons": 2, "by_authority": {"祁阳市委": 1, "镇党委": 2}}
 
 
@@ -38,4 +40,8 @@ def test_ratings_count_villages_of_the_year_of_to_without_ordinary(
     make_rating(shimen, 2023, Rating.ORDINARY)
     make_rating(shimen, 2022, Rating.RED_FLAG)
     make_rating(dongcun, 2023, Rating.RED_FLAG)
-    assert ratings(town=yangjiaotang, year=2023) == {"红旗村": 1, "模范村": 0, "先进村": 0}
+    assert ratings([yangjiaotang], year=2023)[yangjiaotang.pk] == {
+        "红旗村": 1,
+        "模范村": 0,
+        "先进村": 0,
+    }

@@ -31,7 +31,7 @@ def test_the_demo_keeps_the_articles_figures_and_fills_the_register(demo):
     """51 mentors and 93 mentees in 2021–2023, every one of the 51 registered, local talents
     added, meetings and evaluations logged, and a few idle pairs standing out."""
     period = {"period_from": D(2021, 1, 1), "period_to": D(2023, 12, 31)}
-    assert mentoring(town=demo, **period) == {"mentors": 51, "mentees": 93}
+    assert mentoring([demo], **period)[demo.pk] == {"mentors": 51, "mentees": 93}
     kinds = set(Mentor.objects.values_list("kind", flat=True))
     assert kinds == set(MentorKind.values)
     assert Mentor.objects.exclude(kind=MentorKind.LOCAL_TALENT).count() == 51

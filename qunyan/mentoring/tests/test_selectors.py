@@ -90,7 +90,7 @@ def test_the_coverage_agrees_with_the_statistic(alice, dora, yangjiaotang, niupi
     make_pair(veteran, make_person(niupingao), started=D(2019, 1, 1), ended=D(2020, 1, 1))
     make_pair(veteran, make_person(niupingao), principle=Principle.STRONG_TO_WEAK)
     period = {"period_from": D(2021, 1, 1), "period_to": ON}
-    expected = mentoring(town=yangjiaotang, **period)
+    expected = mentoring([yangjiaotang], **period)[yangjiaotang.pk]
     assert expected == {"mentors": 2, "mentees": 3}
     for account in (alice, dora):
         coverage = mentoring_coverage(

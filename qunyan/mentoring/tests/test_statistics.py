@@ -32,7 +32,7 @@ def test_a_pair_counts_when_active_at_any_time_in_the_period(
     """Paired by the end of the period, and not ended before its start."""
     make_pair(make_person(yangjiaotang), make_person(niupingao), started=started, ended=ended)
     expected = {"mentors": 1, "mentees": 1} if active else {"mentors": 0, "mentees": 0}
-    assert mentoring(town=yangjiaotang, period_from=FROM, period_to=TO) == expected
+    assert mentoring([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk] == expected
 
 
 def test_mentors_and_mentees_are_counted_once_each(niupingao, shimen, yangjiaotang, dongcun):
@@ -45,7 +45,7 @@ def test_mentors_and_mentees_are_counted_once_each(niupingao, shimen, yangjiaota
     make_pair(other_mentor, first)
     make_pair(mentor, first, started=D(2023, 1, 1))
     make_pair(other_mentor, make_person(dongcun))
-    assert mentoring(town=yangjiaotang, period_from=FROM, period_to=TO) == {
+    assert mentoring([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk] == {
         "mentors": 2,
         "mentees": 2,
     }

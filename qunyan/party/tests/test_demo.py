@@ -21,7 +21,9 @@ def test_the_demo_adds_a_publicity_a_plan_and_an_applicant_but_no_admission():
     with time_machine.travel(datetime.datetime(2026, 11, 20, 9, 0), tick=False):
         demo_load(report_year=2023)
     town = OrgUnit.objects.get(name="羊角塘镇", kind=OrgUnit.Kind.TOWN)
-    figures = party_development(town=town, period_from=D(2021, 1, 1), period_to=D(2023, 12, 31))
+    figures = party_development([town], period_from=D(2021, 1, 1), period_to=D(2023, 12, 31))[
+        town.pk
+    ]
     assert (figures["new_probationary_members"], figures["from_reserves"]) == (75, 5)
     assert [n.record.candidate_on is not None for n in notices_running(on=D(2026, 11, 20))] == [
         True

@@ -18,7 +18,7 @@ FROM, TO = D(2021, 1, 1), D(2023, 12, 31)
 
 
 def stats(town):
-    return party_development(town=town, period_from=FROM, period_to=TO)
+    return party_development([town], period_from=FROM, period_to=TO)[town.pk]
 
 
 def test_new_members_are_those_admitted_within_the_closed_period(niupingao, yangjiaotang):

@@ -131,3 +131,24 @@ def test_the_35_or_under_band_includes_35(alice, tree):
     assert names(person_list(scope=scope, age_band="36to45", on=datetime.date(2024, 1, 1))) == [
         "钱九"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("欧", ["欧阳明月", "王欧"]),
+        ("阳明", ["欧阳明月"]),
+        ("阳明月", ["欧阳明月"]),
+        ("欧阳明月", ["欧阳明月"]),
+        ("明阳", []),  # both characters, not in this order
+        ("欧阳月", []),
+        ("王", ["王欧"]),
+    ],
+)
+def test_a_name_is_found_by_any_part_of_it_in_order(alice, tree, query, found):
+    """Any run of characters finds the names holding it (on PostgreSQL through the index of
+    pairs of characters, where a name with the pairs in another order must not match)."""
+    for name in ("欧阳明月", "王欧", "月明"):
+        make_person(tree.niupingao, name=name)
+    for scope in (Scope.for_account(alice), Scope.unrestricted()):
+        assert sorted(names(person_list(scope=scope, q=query, on=ON))) == sorted(found)

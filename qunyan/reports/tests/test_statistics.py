@@ -19,7 +19,7 @@ OLD = datetime.date(1970, 6, 1)
 
 
 def pool(town, on=AS_OF) -> dict:
-    return reserve_strength(town=town, on=on)
+    return reserve_strength([town], on=on)[town.pk]
 
 
 def figures(town, on=AS_OF) -> tuple[int, int, int, int]:

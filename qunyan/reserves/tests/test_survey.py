@@ -73,7 +73,7 @@ def test_the_survey_agrees_with_the_contract_figures(surveyed):
     from qunyan.reserves.selectors import reserve_survey
 
     survey = reserve_survey(town=surveyed.yangjiaotang, on=ON, scope=Scope.unrestricted())
-    stats = reserve_strength(town=surveyed.yangjiaotang, on=ON)
+    stats = reserve_strength([surveyed.yangjiaotang], on=ON)[surveyed.yangjiaotang.pk]
     assert survey.totals["total"] == stats["total"]
     assert survey.totals["young_and_college"] == stats["young_and_college"]
     assert sorted(row.village.name for row in survey.short) == stats["deficient_villages"]
@@ -110,7 +110,9 @@ def test_key_posts_add_to_the_shortfall_when_set(surveyed, settings, english):
     missing = [str(gap) for gap in _row(survey, "牛坪坳村").missing]
     assert "a reserve for the post: Secretary reserve" in missing
     # The contract's figure keeps to the two thresholds.
-    assert reserve_strength(town=surveyed.yangjiaotang, on=ON)["deficient_villages"] == ["石门村"]
+    assert reserve_strength([surveyed.yangjiaotang], on=ON)[surveyed.yangjiaotang.pk][
+        "deficient_villages"
+    ] == ["石门村"]
 
 
 def test_a_secretary_surveys_only_their_village(surveyed, bob):

@@ -110,7 +110,7 @@ def test_the_funnel_has_the_numbers_of_the_statistics(town):
     """started_business and the contact rows are `qunyan stats`'s returnees, period by period."""
     for period in ((FROM, TO), (D(2022, 1, 1), TO), (D(2023, 4, 1), D(2023, 10, 3))):
         totals = funnel_of(town, period=period).totals
-        expected = returnees(town=town.unit, period_from=period[0], period_to=period[1])
+        expected = returnees([town.unit], period_from=period[0], period_to=period[1])[town.unit.pk]
         assert totals["started_business"] == expected["started_business"]
         assert totals["outreach_contacts"] == expected["outreach_contacts"]
 
@@ -175,7 +175,7 @@ def test_the_demo_towns_funnel_is_its_statistics():
         funnel = returnee_funnel(
             town=town, period_from=first, period_to=TO, scope=Scope.unrestricted()
         )
-        stats = returnees(town=town, period_from=first, period_to=TO)
+        stats = returnees([town], period_from=first, period_to=TO)[town.pk]
         assert funnel.totals["started_business"] == stats["started_business"]
         assert funnel.totals["outreach_contacts"] == stats["outreach_contacts"]
     three_years = returnee_funnel(

@@ -55,7 +55,12 @@ def test_started_business_counts_starts_within_the_closed_period(niupingao, yang
     """Starts on the first and last day count; before, after and never do not."""
     for started in (FROM, TO, FROM - DAY, TO + DAY, None):
         talent(niupingao, started=started)
-    assert returnees(town=yangjiaotang, period_from=FROM, period_to=TO)["started_business"] == 2
+    assert (
+        returnees([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk][
+            "started_business"
+        ]
+        == 2
+    )
 
 
 def test_outreach_contacts_are_the_rows_dated_in_the_period(niupingao, dongcun, yangjiaotang):
@@ -64,4 +69,9 @@ def test_outreach_contacts_are_the_rows_dated_in_the_period(niupingao, dongcun, 
     for day in (FROM, D(2022, 1, 28), TO, FROM - DAY, TO + DAY):
         contact(person, day)
     contact(talent(dongcun, started=None), D(2022, 1, 28))  # another town's
-    assert returnees(town=yangjiaotang, period_from=FROM, period_to=TO)["outreach_contacts"] == 3
+    assert (
+        returnees([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk][
+            "outreach_contacts"
+        ]
+        == 3
+    )

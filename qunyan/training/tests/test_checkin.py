@@ -115,15 +115,14 @@ def test_person_times_count_attendance_not_enrolment(setup, niupingao, yangjiaot
     other = make_person(niupingao, name="周丽")
     enrol(training_class, other)
     period = {
-        "town": yangjiaotang,
         "period_from": datetime.date(2026, 1, 1),
         "period_to": datetime.date(2026, 12, 31),
     }
-    assert training(**period)["person_times"] == 0
+    assert training([yangjiaotang], **period)[yangjiaotang.pk]["person_times"] == 0
     check_in_at(session, person, "2026-03-02 09:10")
     second = make_session(training_class, "2026-03-03 09:00", "2026-03-03 12:00")
     check_in_at(second, person, "2026-03-03 09:10")
-    assert training(**period)["person_times"] == 1
+    assert training([yangjiaotang], **period)[yangjiaotang.pk]["person_times"] == 1
     assert Attendance.objects.get(person=person).completed is True
 
 

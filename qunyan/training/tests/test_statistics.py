@@ -54,7 +54,7 @@ def test_classes_and_person_times_count_classes_starting_in_the_period(
     training_class(yangjiaotang, "C", starts=FROM - DAY, people=people)  # ends on FROM
     training_class(yangjiaotang, "D", starts=TO + DAY, people=people)
     training_class(baishui, "A", starts=D(2022, 1, 1), people=people)
-    result = training(town=yangjiaotang, period_from=FROM, period_to=TO)
+    result = training([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk]
     assert (result["classes"], result["person_times"]) == (2, 4)
 
 
@@ -63,7 +63,10 @@ def test_the_same_person_in_two_classes_is_two_person_times(niupingao, yangjiaot
     person = make_person(niupingao)
     training_class(yangjiaotang, "A", starts=D(2022, 3, 1), people=[person])
     training_class(yangjiaotang, "B", starts=D(2022, 6, 1), people=[person])
-    assert training(town=yangjiaotang, period_from=FROM, period_to=TO)["person_times"] == 2
+    assert (
+        training([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk]["person_times"]
+        == 2
+    )
 
 
 def test_every_programme_is_listed_with_zeros(niupingao, yangjiaotang):
@@ -71,7 +74,9 @@ def test_every_programme_is_listed_with_zeros(niupingao, yangjiaotang):
     person = make_person(niupingao)
     training_class(yangjiaotang, "A", starts=D(2022, 3, 1), people=[person])
     training_class(yangjiaotang, "B", starts=D(2022, 6, 1), programme=Programme.VILLAGE_SCHOOL)
-    assert training(town=yangjiaotang, period_from=FROM, period_to=TO)["by_programme"] == {
+    assert training([yangjiaotang], period_from=FROM, period_to=TO)[yangjiaotang.pk][
+        "by_programme"
+    ] == {
         "头雁工程": {"classes": 1, "person_times": 1},
         "农民大学生": {"classes": 0, "person_times": 0},
         "乡村学堂": {"classes": 1, "person_times": 0},
