@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 from openpyxl import Workbook
 
@@ -28,6 +29,14 @@ from qunyan.core.tests.factories import make_account
 
 def _unit(name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
     return orgunit_create(name=name, kind=kind, parent=parent, by=None, scope=Scope.unrestricted())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: on SQLite a rolled-back test gives its ids (and so
+    the data version of cached figures) to the next one."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,16 +1,19 @@
 """The dashboard (the home page of town and county roles), the large screen, the county view
 and the year report. Reads only; a town outside the account's own unit answers 404."""
 
+import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from qunyan.core.access import account_of, requires, scope_of
-from qunyan.core.audit import audit_record
+from qunyan.core.audit import audit_record, data_version
 from qunyan.core.models import AuditEntry, OrgUnit
 from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
@@ -45,17 +48,44 @@ def _town(request: HttpRequest, towns: list[OrgUnit]) -> OrgUnit:
     return towns[0]
 
 
+# Seconds a dashboard's figures stay cached at most; any change of the data (a new audit
+# entry) makes a new key at once, so this only bounds the memory of keys no longer asked for.
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def _figures(
+    town: OrgUnit, start: datetime.date, end: datetime.date, scope: Scope
+) -> tuple[dict[str, Any], dict[str, bool], dict[str, Any]]:
+    """The statistics, presence and charts of a town's period, computed once per state of the
+    data (and scope and language): a dashboard is read far more often than the data changes."""
+    key = ":".join(
+        [
+            "dashboard",
+            str(data_version()),
+            str(town.pk),
+            start.isoformat(),
+            end.isoformat(),
+            get_language() or "",
+            *(scope.root_paths if scope.root_paths is not None else ("*",)),
+        ]
+    )
+
+    def compute() -> tuple[dict[str, Any], dict[str, bool], dict[str, Any]]:
+        stats = town_statistics(town=town, period_from=start, period_to=end, as_of=end)
+        charts = dashboard_charts(
+            town=town, period_from=start, period_to=end, as_of=end, scope=scope
+        )
+        return stats, presence(town), charts
+
+    return cache.get_or_set(key, compute, DASHBOARD_CACHE_SECONDS)  # type: ignore[return-value]
+
+
 def _context(request: HttpRequest, towns: list[OrgUnit]) -> dict[str, Any]:
     town = _town(request, towns)
     start, end = period_of(request.GET, timezone.localdate())
-    stats = town_statistics(town=town, period_from=start, period_to=end, as_of=end)
-    present = presence(town)
-    charts = dashboard_charts(
-        town=town, period_from=start, period_to=end, as_of=end, scope=scope_of(request)
-    )
+    stats, present, charts = _figures(town, start, end, scope_of(request))
     period = {"from": start.isoformat(), "to": end.isoformat()}
-    charts["present"] = present
-    charts["stats"] = stats
+    charts = {**charts, "present": present, "stats": stats}
     return {
         "towns": towns,
         "town": town,

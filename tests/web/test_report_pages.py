@@ -271,3 +271,21 @@ def test_the_report_of_the_articles_years_reads_like_the_article(alice, sample):
         "2023年，牛坪坳村",
     ):
         assert sentence in html
+
+
+def test_the_dashboard_is_cached_until_the_data_changes(alice, tree, django_assert_max_num_queries):
+    """The second view reads the cache (a handful of queries); a change of the data, through a
+    service and its audit entry, shows at once."""
+    from qunyan.core.services import orgunit_create
+
+    client = login(alice)
+    first = _html_stats(client.get(reverse("reports:dashboard"), PERIOD).content.decode())
+    with django_assert_max_num_queries(10):
+        again = _html_stats(client.get(reverse("reports:dashboard"), PERIOD).content.decode())
+    assert again == first
+    orgunit_create(
+        name="新村", kind=OrgUnit.Kind.VILLAGE, parent=tree.yangjiaotang, by=None,
+        scope=Scope.unrestricted(),
+    )  # fmt: skip
+    after = _html_stats(client.get(reverse("reports:dashboard"), PERIOD).content.decode())
+    assert int(after["villages"]) == int(first["villages"]) + 1

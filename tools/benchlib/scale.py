@@ -179,6 +179,7 @@ def task_scale_reads(db: str, workdir: Path, runs: int) -> dict[str, Any]:
 
 def _pages(town: Any, root: Any, runs: int) -> dict[str, Any]:
     """The HTML pages through Django's test Client, as a town officer and a county reader."""
+    from django.core.cache import cache
     from django.test import Client
 
     from qunyan.core.roles import Role
@@ -196,6 +197,12 @@ def _pages(town: Any, root: Any, runs: int) -> dict[str, Any]:
                 assert response.status_code == 200, (url, response.status_code)
 
             out[f"{page}_{label}"] = _summary(_times(get, runs))
+
+        def fresh(client: Client = client) -> None:  # the first view after a change
+            cache.clear()
+            assert client.get("/reports/").status_code == 200
+
+        out[f"page_dashboard_fresh_{label}"] = _summary(_times(fresh, runs))
     return out
 
 
