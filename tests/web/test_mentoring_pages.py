@@ -72,9 +72,9 @@ def test_the_overview_shows_the_statistics_figures(alice, town, tree):
         )
         .content.decode()
     )
-    expected = mentoring(
-        town=tree.yangjiaotang, period_from=D(2021, 1, 1), period_to=D(2023, 12, 31)
-    )
+    yangjiaotang = tree.yangjiaotang
+    period = {"period_from": D(2021, 1, 1), "period_to": D(2023, 12, 31)}
+    expected = mentoring([yangjiaotang], **period)[yangjiaotang.pk]
     assert expected == {"mentors": 1, "mentees": 2}
     assert f'data-figure="mentors">{expected["mentors"]}<' in html
     assert f'data-figure="mentees">{expected["mentees"]}<' in html
