@@ -18,6 +18,7 @@ from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
 from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
+from qunyan.people.services import person_names_and_towns
 
 from .choices import Grade, Rating, RatingSource
 from .indicators import indicator_source, ratings_from_totals, weighted_total
@@ -43,13 +44,7 @@ def village_ratings_upsert(
 
 def commendations_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update commendations keyed by (person, year, title)."""
-    person_ids = {record["person_id"] for record in records}
-    names: dict[int, str] = {}
-    town_of: dict[int, int] = {}
-    for pk, name, town_id in Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "name", "town_id"
-    ):
-        names[pk], town_of[pk] = name, town_id
+    names, town_of = person_names_and_towns(record["person_id"] for record in records)
     # The town that keeps the honour: the person's town when it is written.
     rows = [{"town_id": town_of[record["person_id"]], **record} for record in records]
     return records_upsert(

@@ -15,6 +15,7 @@ from qunyan.core.roles import Capability
 from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
 from qunyan.people.models import Person
+from qunyan.people.services import person_names_and_towns
 
 from .choices import Principle, WorkArea
 from .models import MenteeNeed, Mentor, Mentorship, PairingRejection
@@ -24,13 +25,9 @@ from .suggestions import pair_principles
 
 def mentorships_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update mentoring pairs keyed by (mentor, mentee, start date)."""
-    person_ids = {record[name] for record in records for name in ("mentor_id", "mentee_id")}
-    names: dict[int, str] = {}
-    town_of: dict[int, int] = {}
-    for pk, name, town_id in Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "name", "town_id"
-    ):
-        names[pk], town_of[pk] = name, town_id
+    names, town_of = person_names_and_towns(
+        record[name] for record in records for name in ("mentor_id", "mentee_id")
+    )
     # The town that keeps the pair: the mentee's town when it is written.
     rows = [{"town_id": town_of[record["mentee_id"]], **record} for record in records]
     return records_upsert(

@@ -779,6 +779,17 @@ def person_names(person_ids: Iterable[int]) -> dict[int, str]:
     return dict(Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "name"))
 
 
+def person_names_and_towns(person_ids: Iterable[int]) -> tuple[dict[int, str], dict[int, int]]:
+    """Names and towns by primary key in one query: for the audit descriptions of many records,
+    and the town that keeps each record (the person's town when it is written)."""
+    names: dict[int, str] = {}
+    towns: dict[int, int] = {}
+    rows = Person.objects.filter(pk__in=set(person_ids)).values_list("pk", "name", "town_id")
+    for pk, name, town_id in rows:
+        names[pk], towns[pk] = name, town_id
+    return names, towns
+
+
 def cadre_terms_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) -> UpsertCounts:
     """Create or update committee terms keyed by (person, post, start date)."""
     names = person_names(record["person_id"] for record in records)

@@ -20,7 +20,12 @@ from qunyan.core.scopes import Scope
 from qunyan.core.upsert import UpsertCounts, records_upsert
 from qunyan.core.versions import require_unchanged
 from qunyan.people.models import Person
-from qunyan.people.services import PersonData, person_names, person_save
+from qunyan.people.services import (
+    PersonData,
+    person_names,
+    person_names_and_towns,
+    person_save,
+)
 
 from .choices import Occasion
 from .models import Assignment, Campaign, Outreach, OutsideTalent
@@ -47,12 +52,7 @@ def outreach_upsert(*, records: Sequence[dict[str, Any]], by: Account | None) ->
 
     Contacts that fall in a campaign's days are linked to it, as those recorded by form are.
     """
-    names: dict[int, str] = {}
-    town_of: dict[int, int] = {}
-    for pk, name, town_id in Person.objects.filter(
-        pk__in={record["person_id"] for record in records}
-    ).values_list("pk", "name", "town_id"):
-        names[pk], town_of[pk] = name, town_id
+    names, town_of = person_names_and_towns(record["person_id"] for record in records)
     # The town that keeps the contact: the person's town when it is written.
     rows = [{"town_id": town_of[record["person_id"]], **record} for record in records]
     counts = records_upsert(
