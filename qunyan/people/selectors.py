@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from qunyan.core.models import OrgUnit
+from qunyan.core.models import VILLAGE_KINDS, OrgUnit
 from qunyan.core.scopes import Scope
 from qunyan.reports.periods import born_after_for_age_at_most
 
@@ -155,6 +155,19 @@ def _in_scope(scope: Scope, people: QuerySet[Person], *, as_ids: bool) -> QueryS
     return people.filter(unit_id__in=units)
 
 
+def _in_unit(unit_id: int) -> Q:
+    """People of a unit and the units below it: a village's, or a whole town's (its index)."""
+    found = OrgUnit.objects.filter(pk=unit_id).values_list("kind", "path").first()
+    if found is None:
+        return Q(pk__in=[])
+    kind, path = found
+    if kind == OrgUnit.Kind.TOWN:
+        return Q(town_id=unit_id)
+    if kind in VILLAGE_KINDS:
+        return Q(unit_id=unit_id)
+    return Q(unit__path__startswith=path)
+
+
 def person_list(
     *,
     scope: Scope,
@@ -173,7 +186,7 @@ def person_list(
     if q:
         people = people.filter(search_condition(q))
     if unit:
-        people = people.filter(unit_id=unit)
+        people = people.filter(_in_unit(unit))
     if identity in IDENTITIES:
         people = people.filter(IDENTITIES[identity].condition(on))
     if age_band in AGE_BANDS:

@@ -152,3 +152,35 @@ def test_a_name_is_found_by_any_part_of_it_in_order(alice, tree, query, found):
         make_person(tree.niupingao, name=name)
     for scope in (Scope.for_account(alice), Scope.unrestricted()):
         assert sorted(names(person_list(scope=scope, q=query, on=ON))) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("unit", "seen"),
+    [("yangjiaotang", ["张三", "李四", "王五"]), ("niupingao", ["张三"]), ("county", None)],
+)
+def test_a_unit_filter_is_the_unit_and_everything_below_it(dora, villagers, tree, unit, seen):
+    """Choosing a town lists its villages' people and its own staff; a village, its people."""
+    everyone = names(person_list(scope=Scope.for_account(dora), on=ON))
+    chosen = getattr(tree, unit)
+    found = names(person_list(scope=Scope.for_account(dora), unit=chosen.pk, on=ON))
+    assert found == (seen if seen is not None else everyone)
+
+
+def test_a_county_s_unit_filter_lists_its_towns_then_the_chosen_town_s_villages(
+    dora, tree, monkeypatch
+):
+    """Past UNIT_CHOICES_MAX units (a province's 25,000 villages) the filter offers the towns,
+    and beside them the villages of the town of the unit chosen."""
+    from qunyan.people import forms
+
+    def offered(data: dict) -> list[str]:
+        form = forms.PersonFilterForm(data, scope=Scope.for_account(dora))
+        return [str(label) for _pk, label in form.fields["unit"].widget.choices[1:]]
+
+    everything = offered({})
+    assert {"羊角塘镇", "牛坪坳村", "白水镇", "东村"} <= set(everything)
+    monkeypatch.setattr(forms, "UNIT_CHOICES_MAX", 3)
+    assert set(offered({})) == {"羊角塘镇", "白水镇"}
+    near = offered({"unit": str(tree.shimen.pk)})
+    assert set(near) == {"羊角塘镇", "牛坪坳村", "石门村", "白水镇"}
+    assert set(offered({"unit": "not a number"})) == {"羊角塘镇", "白水镇"}
