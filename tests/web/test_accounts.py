@@ -1,10 +1,12 @@
 """Login protection and the separated administrators (三员分立)."""
 
+import datetime
 import os
 import subprocess
 import sys
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -94,10 +96,30 @@ def test_the_system_admin_creates_accounts_but_cannot_assign_roles(sysadmin, ali
     assert client.get(reverse("core:account-role", args=[alice.pk])).status_code == 403
 
 
-def test_sessions_end_after_the_idle_timeout():
-    """Sessions expire after half an hour idle and are renewed on each request."""
+def test_sessions_end_after_the_idle_timeout(alice):
+    """Half an hour idle ends a session; using it renews it, written at most once a minute."""
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client = login(alice)
+        assert client.get(reverse("people:person-list")).status_code == 200
+        key = client.session.session_key
+
+        def expires() -> datetime.datetime:
+            return Session.objects.get(session_key=key).expire_date
+
+        first = expires()
+        clock.shift(datetime.timedelta(seconds=30))
+        assert client.get(reverse("people:person-list")).status_code == 200
+        assert expires() == first  # not written again within the minute
+        clock.shift(datetime.timedelta(minutes=29))
+        assert client.get(reverse("people:person-list")).status_code == 200
+        assert expires() == start + datetime.timedelta(minutes=29, seconds=30 + 30 * 60)
+        clock.shift(datetime.timedelta(minutes=31))
+        response = client.get(reverse("people:person-list"))
+        assert response.status_code == 302 and reverse("core:login") in response["Location"]
 
 
 def test_passwords_are_hashed_with_argon2_in_real_settings():
