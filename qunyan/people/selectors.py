@@ -82,11 +82,13 @@ SORTS = {
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 _PHONE_LIKE = re.compile(r"^[\d\-\s+]{7,}$")
 _ASCII = re.compile(r"^[A-Za-z]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def search_condition(text: str) -> Q:
     """Name, pinyin initials (zs → 张三), full pinyin, an exact ID number or an exact phone."""
-    text = text.strip()
+    # Control characters are in no name or number; PostgreSQL refuses a NUL in a parameter.
+    text = _CONTROL.sub("", text).strip()
     if _ID_LIKE.match(text):
         try:
             return Q(id_number_index=id_number_index(parse_id_number(text).value))

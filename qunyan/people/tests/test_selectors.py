@@ -184,3 +184,8 @@ def test_a_county_s_unit_filter_lists_its_towns_then_the_chosen_town_s_villages(
     near = offered({"unit": str(tree.shimen.pk)})
     assert set(near) == {"羊角塘镇", "牛坪坳村", "石门村", "白水镇"}
     assert set(offered({"unit": "not a number"})) == {"羊角塘镇", "白水镇"}
+
+
+def test_control_characters_in_a_search_are_ignored(alice, villagers):
+    """A NUL or another control character (from the API) is dropped, not sent to the database."""
+    assert names(person_list(scope=Scope.for_account(alice), q="\x1e张\x00三\n", on=ON)) == ["张三"]
