@@ -4,7 +4,13 @@ import datetime
 from decimal import Decimal
 
 from qunyan.core.models import OrgUnit
-from qunyan.evaluation.services import commendations_upsert, village_ratings_upsert
+from qunyan.core.scopes import Scope
+from qunyan.evaluation.models import Commendation
+from qunyan.evaluation.services import (
+    commendation_save,
+    commendations_upsert,
+    village_ratings_upsert,
+)
 from qunyan.people.models import Person
 from qunyan.people.services import cadre_terms_upsert
 from qunyan.people.tests.factories import make_person
@@ -67,3 +73,17 @@ def add_term(
         ],
         by=None,
     )
+
+
+def save_commendation(**values: object) -> Commendation:
+    """commendation_save with a 2023 优秀村干部 of 镇党委 unless told otherwise, by nobody."""
+    base: dict[str, object] = {
+        "person": None,
+        "village": None,
+        "year": 2023,
+        "title": "优秀村干部",
+        "authority": "镇党委",
+        "by": None,
+        "scope": Scope.unrestricted(),
+    }
+    return commendation_save(**{**base, **values})  # type: ignore[arg-type]

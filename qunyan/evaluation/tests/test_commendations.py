@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from qunyan.core.models import AuditEntry
 from qunyan.core.scopes import Scope
-from qunyan.evaluation.services import commendation_delete, commendation_save
+from qunyan.evaluation.services import commendation_delete
+from qunyan.evaluation.tests.factories import save_commendation
 from qunyan.people.tests.factories import make_person
 from qunyan.reports.selectors import commendations
 
@@ -15,22 +16,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 D = datetime.date
 
 
-def save(**values):
-    base = {
-        "person": None,
-        "village": None,
-        "year": 2023,
-        "title": "优秀村干部",
-        "authority": "镇党委",
-        "by": None,
-        "scope": Scope.unrestricted(),
-    }
-    return commendation_save(**{**base, **values})
-
-
 def test_a_village_honour_does_not_count_as_a_person(niupingao, yangjiaotang):
-    save(person=make_person(niupingao))
-    save(village=niupingao, title="先进基层党组织", authority="祁阳市委")
+    save_commendation(person=make_person(niupingao))
+    save_commendation(village=niupingao, title="先进基层党组织", authority="祁阳市委")
     result = commendations([yangjiaotang], period_from=D(2023, 1, 1), period_to=D(2023, 12, 31))[
         yangjiaotang.pk
     ]
@@ -42,17 +30,17 @@ def test_an_honour_goes_to_one_person_or_one_village(niupingao, who):
     person = make_person(niupingao)
     with pytest.raises(ValidationError):
         if who == "both":
-            save(person=person, village=niupingao)
+            save_commendation(person=person, village=niupingao)
         else:
-            save()
+            save_commendation()
 
 
 def test_the_same_honour_twice_is_refused_and_changes_are_audited(niupingao):
     person = make_person(niupingao)
-    honour = save(person=person)
+    honour = save_commendation(person=person)
     with pytest.raises(ValidationError):
-        save(person=person)
-    save(commendation=honour, person=person, authority="祁阳市委")
+        save_commendation(person=person)
+    save_commendation(commendation=honour, person=person, authority="祁阳市委")
     honour.refresh_from_db()
     assert honour.authority == "祁阳市委"
     commendation_delete(commendation=honour, by=None, scope=Scope.unrestricted())
@@ -66,4 +54,4 @@ def test_the_same_honour_twice_is_refused_and_changes_are_audited(niupingao):
 
 def test_a_person_outside_the_scope_is_refused(niupingao, baishui):
     with pytest.raises(ValidationError):
-        save(person=make_person(niupingao), scope=Scope(root_paths=(baishui.path,)))
+        save_commendation(person=make_person(niupingao), scope=Scope(root_paths=(baishui.path,)))
